@@ -1,0 +1,25 @@
+# Quire production image: gunicorn serving Django, whitenoise serving static files.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=config.production \
+    QUIRE_DATA_DIR=/data \
+    MEDIA_ROOT=/data/media \
+    STATIC_ROOT=/app/staticfiles
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir -e .
+COPY --from=assets /build/node_modules/katex node_modules/katex
+# collectstatic needs settings but no secrets; the throwaway key never serves a request.
+RUN SECRET_KEY=collectstatic-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+    python manage.py collectstatic --no-input \
+    && useradd --system --home /app quire && mkdir -p /data && chown quire /data
+USER quire
+EXPOSE 8000
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+CMD ["gunicorn", "-c", "config/gunicorn.conf.py"]

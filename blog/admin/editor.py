@@ -1,0 +1,74 @@
+"""The editor's helpers: live preview and image upload (staff-only admin views)."""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.text import get_valid_filename
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+from PIL import Image, UnidentifiedImageError
+
+from ..rendering import render_post
+
+UPLOAD_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+
+
+def _require_writer(request, model_admin):
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+        raise PermissionDenied
+
+
+@require_POST
+def preview(request, model_admin):
+    """The body rendered exactly as the public page will show it."""
+    _require_writer(request, model_admin)
+    rendered = render_post(request.POST.get("body", ""), request.POST.get("summary", ""))
+    return JsonResponse({"html": rendered.body_html, "reading_minutes": rendered.reading_minutes})
+
+
+@xframe_options_sameorigin
+def preview_frame(request, model_admin):
+    """A page with the public site's styles and KaTeX, into which the preview is drawn."""
+    _require_writer(request, model_admin)
+    return render(request, "admin/blog/post/preview_frame.html")
+
+
+@require_POST
+def upload_image(request, model_admin):
+    """Store an image through the storage API; answer its URL and the Markdown to insert."""
+    _require_writer(request, model_admin)
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"error": "No image was sent."}, status=400)
+    if upload.size > settings.IMAGE_UPLOAD_MAX_BYTES:
+        limit = settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)
+        return JsonResponse({"error": f"Images may be at most {limit} MB."}, status=400)
+    try:
+        with Image.open(upload) as image:
+            kind = UPLOAD_FORMATS.get(image.format)
+            image.verify()
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+        kind = None
+    if kind is None:
+        return JsonResponse({"error": "Upload a PNG, JPEG, GIF or WebP image."}, status=400)
+    upload.seek(0)
+    stem = get_valid_filename(PurePosixPath(upload.name).stem)[:60] or "image"
+    name = f"uploads/{uuid.uuid4().hex[:12]}-{stem}.{kind}"
+    try:
+        stored = default_storage.save(name, upload)
+    except OSError as error:
+        return JsonResponse(
+            {
+                "error": f"The image could not be stored ({error.strerror or error}). "
+                "Your text is safe: save the post, then try the image again."
+            },
+            status=507,
+        )
+    url = default_storage.url(stored)
+    alt = stem.replace("_", " ").replace("-", " ")
+    return JsonResponse({"url": url, "markdown": f"![{alt}]({url})"})

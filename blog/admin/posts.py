@@ -1,0 +1,263 @@
+import reversion
+from django.contrib import admin, messages
+from django.db.models import F
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from ..models import Alias, CategorizedPost, Post, TaggedPost
+from ..sharing import share_url
+from . import editor, history
+from .forms import PostAdminForm
+
+CONTENT_FIELDS = {"title", "body", "summary", "description", "tags", "categories"}
+SCHEDULE_FIELDS = ("status", "published_at", "embargoed_until", "expires_at")
+
+# Every save of a post keeps a revision of it with its terms and old addresses.
+reversion.register(TaggedPost)
+reversion.register(CategorizedPost)
+reversion.register(Alias)
+reversion.register(Post, follow=["taggedpost_set", "categorizedpost_set", "aliases"])
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 0
+    verbose_name = "old address (answers 301)"
+    verbose_name_plural = "old addresses (each answers 301 to this post)"
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("scheduled", "Scheduled"),
+            ("public", "Published"),
+            ("hidden", "Expired or embargoed"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        public = Post.objects.published()
+        published = queryset.filter(status=Post.Status.PUBLISHED)
+        return {
+            "draft": queryset.filter(status=Post.Status.DRAFT),
+            "scheduled": published.filter(published_at__gt=now),
+            "public": queryset.filter(pk__in=public),
+            "hidden": published.filter(published_at__lte=now).exclude(pk__in=public),
+        }.get(self.value(), queryset)
+
+
+@admin.register(Post)
+class PostAdmin(VersionAdmin):
+    form = PostAdminForm
+    list_display = (
+        "title",
+        "state",
+        "published_at",
+        "language",
+        "section",
+        "series",
+        "series_order",
+        "author",
+        "updated_at",
+    )
+    list_filter = (StateFilter, "status", "language", "series", "tags", "categories")
+    list_select_related = ("series", "author")
+    search_fields = ("title", "slug", "body")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("series",)
+    readonly_fields = ("share_link", "body_html", "summary_html", "saved_at")
+    inlines = (AliasInline,)
+    actions = ("publish_now", "unpublish", "revoke_share_links")
+    object_history_template = "admin/blog/post/object_history.html"
+    fieldsets = (
+        (None, {"fields": ("title", "body", "tags", "categories", "version")}),
+        (
+            "Publishing",
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "share_link",
+                    "updated_at",
+                    "language",
+                    "section",
+                    "slug",
+                )
+            },
+        ),
+        ("Series", {"fields": ("series", "series_order")}),
+        (
+            "Summary and metadata",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "summary",
+                    "description",
+                    "translation_key",
+                    "author",
+                    "path",
+                    "embargoed_until",
+                    "expires_at",
+                ),
+            },
+        ),
+        (
+            "Rendered (read-only)",
+            {"classes": ("collapse",), "fields": ("body_html", "summary_html", "saved_at")},
+        ),
+    )
+
+    class Media:
+        css = {"all": ["admin/quire-editor.css"]}
+        js = ["admin/quire-editor.js"]
+
+    # Who may do what: an Author writes their own drafts; an Editor publishes and
+    # edits everything. Enforced on querysets, objects, fields and actions.
+
+    @staticmethod
+    def can_publish(request):
+        return request.user.has_perm("blog.publish_post")
+
+    @staticmethod
+    def can_edit_others(request):
+        return request.user.has_perm("blog.edit_others_posts")
+
+    def has_publish_permission(self, request):
+        return self.can_publish(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not self.can_edit_others(request):
+            queryset = queryset.filter(author=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        if not self.can_edit_others(request) and obj.author_id != request.user.pk:
+            return False
+        return self.can_publish(request) or obj.status == Post.Status.DRAFT
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or self.has_change_permission(request, obj)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            fields += SCHEDULE_FIELDS
+        if not self.can_edit_others(request):
+            fields.append("author")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not obj.author_id:
+            obj.author = request.user
+        if not self.can_publish(request):
+            obj.status = Post.Status.DRAFT
+        edited_content = CONTENT_FIELDS & set(form.changed_data)
+        if change and edited_content and "updated_at" not in form.changed_data:
+            obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    # The list
+
+    @admin.display(description="state", ordering="status")
+    def state(self, post):
+        now = timezone.now()
+        if post.status == Post.Status.DRAFT:
+            return "✎ Draft"
+        if post.published_at and post.published_at > now:
+            return f"⏲ Scheduled for {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
+        if post.expires_at and post.expires_at <= now:
+            return "⊘ Expired"
+        if post.embargoed_until and post.embargoed_until > now:
+            return "⏲ Embargoed"
+        return "✓ Published"
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        for post in queryset:
+            post.status = Post.Status.PUBLISHED
+            if post.published_at is None or post.published_at > now:
+                post.published_at = now
+            self._save_with_revision(request, post, "Published.")
+        self.message_user(request, f"{len(queryset)} post(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        for post in queryset:
+            post.status = Post.Status.DRAFT
+            self._save_with_revision(request, post, "Unpublished.")
+        self.message_user(request, f"{len(queryset)} post(s) back to draft.", messages.SUCCESS)
+
+    @staticmethod
+    def _save_with_revision(request, post, comment):
+        with reversion.create_revision():
+            post.save()
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+
+    @admin.action(description="Revoke share links", permissions=["change"])
+    def revoke_share_links(self, request, queryset):
+        queryset.update(share_version=F("share_version") + 1)
+        self.message_user(request, "Their share links no longer open them.", messages.SUCCESS)
+
+    @admin.display(description="share link")
+    def share_link(self, post):
+        if post.pk is None:
+            return "Save the post first."
+        if post in Post.objects.published():
+            return "Published: share its address."
+        url = share_url(post)
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a><br>'
+            "Anyone with this link can read the draft, without logging in, for a week "
+            "(or until revoked with the “Revoke share links” action).",
+            url,
+            url,
+        )
+
+    # The editor's endpoints and the history views
+
+    def get_urls(self):
+        def view(function, *args):
+            return self.admin_site.admin_view(lambda request, **kw: function(request, *args, **kw))
+
+        return [
+            path("preview/", view(editor.preview, self), name="blog_post_preview"),
+            path(
+                "preview-frame/", view(editor.preview_frame, self), name="blog_post_preview_frame"
+            ),
+            path("upload-image/", view(editor.upload_image, self), name="blog_post_upload_image"),
+            path(
+                "<path:object_id>/history/compare/",
+                view(history.compare, self),
+                name="blog_post_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                view(history.restore, self),
+                name="blog_post_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = Version.objects.get_for_object_reference(Post, object_id).select_related(
+            "revision__user"
+        )
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "versions": versions}
+        )

@@ -1,0 +1,159 @@
+"""Import an RSS 2.0 or Atom feed (such as the live site's tag feeds) as posts.
+
+Each item becomes a post whose body and summary are the item's description, so
+Quire's feed for the same term reads back the same. Section and slug come from
+the item link's path (``/<lang>/<section>/<slug>/``), series and part number from
+a ``Title (N): …`` title, and the feed's own term (``X on Site``) becomes a tag or
+category. Re-importing updates in place, keyed by language + permalink.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import unquote, urlsplit
+
+import feedparser
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from series.models import Series
+
+from .imports import ImportAborted, ImportReport, set_terms, term_slugs
+from .languages import default_language, is_language
+from .models import Category, Post, Tag
+from .slugs import hugo_urlize
+
+SERIES_TITLE = re.compile(r"^(?P<series>.+?)\s*[(（](?P<part>\d+)[)）]\s*[:：]")
+TERM_PAGE = re.compile(r"^/(?:(?P<lang>[^/]+)/)?(?P<taxonomy>tags|categories)/(?P<term>[^/]+)/?$")
+
+
+class ItemError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class FeedTerm:
+    model: type
+    name: str
+
+
+def import_feed(data, *, strict=False, dry_run=False):
+    """Import the feed in ``data`` (bytes or text); return an ``ImportReport``.
+
+    Every item is its own savepoint: a bad item is reported and skipped. With
+    ``strict`` the first bad item aborts everything; with ``dry_run`` nothing is kept.
+    """
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.entries:
+        reason = getattr(parsed, "bozo_exception", None) or "no items found"
+        raise ImportAborted(f"not an RSS or Atom feed with items: {reason}")
+    feed_term = _feed_term(parsed.feed)
+    report = ImportReport()
+    with transaction.atomic():
+        for position, entry in enumerate(parsed.entries, start=1):
+            where = entry.get("link") or f"item {position}"
+            try:
+                with transaction.atomic(), reversion.create_revision():
+                    reversion.set_comment("Imported by import_feed.")
+                    outcome = _import_entry(entry, feed_term)
+            except (ItemError, ValidationError) as error:
+                reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
+                if strict:
+                    raise ImportAborted(f"{where}: {reason}") from error
+                report.failed.append((where, str(reason)))
+                continue
+            report.add(outcome)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _feed_term(feed):
+    """The term a tag or category feed is about, from its link and its title."""
+    match = TERM_PAGE.match(urlsplit(feed.get("link", "")).path)
+    title = feed.get("title", "")
+    if not match or not title:
+        return None
+    name = title.rsplit(" on ", 1)[0].strip()
+    model = Tag if match["taxonomy"] == "tags" else Category
+    return FeedTerm(model, name)
+
+
+def _location(link):
+    segments = [unquote(part) for part in urlsplit(link).path.split("/") if part]
+    if segments and is_language(segments[0]):
+        lang, segments = segments[0], segments[1:]
+    else:
+        lang = default_language()
+    if len(segments) != 2:
+        raise ItemError("the link is not of the form /<lang>/<section>/<slug>/")
+    return lang, segments[0], segments[1].lower()
+
+
+def _moment(entry, key):
+    # ``in`` first: feedparser's ``get("updated_parsed")`` falls back to the
+    # publication date (with a warning); only a real update date counts here.
+    field_name = f"{key}_parsed"
+    parsed = entry[field_name] if field_name in entry else None  # noqa: SIM401
+    return datetime(*parsed[:6], tzinfo=UTC) if parsed else None
+
+
+def _import_entry(entry, feed_term):
+    title = entry.get("title", "").strip()
+    description = entry.get("summary", "").strip()
+    if not entry.get("link"):
+        raise ItemError("the item has no link")
+    lang, section, slug = _location(entry["link"])
+    published_at = _moment(entry, "published") or _moment(entry, "updated")
+    if published_at is None:
+        raise ItemError("the item has no date")
+    series, series_order = _series(title, lang, section)
+
+    post = Post.objects.filter(language=lang, section=section, slug=slug).first()
+    created = post is None
+    post = post or Post(language=lang, section=section, slug=slug)
+    values = {
+        "title": title,
+        "body": description,
+        "summary": description,
+        "status": Post.Status.PUBLISHED,
+        "published_at": published_at,
+        "updated_at": _moment(entry, "updated") or published_at,
+        "series": series,
+        "series_order": series_order,
+    }
+    tags = {term["term"] for term in entry.get("tags", []) if term.get("term")}
+    if feed_term and feed_term.model is Tag:
+        tags.add(feed_term.name)
+    categories = {feed_term.name} if feed_term and feed_term.model is Category else set()
+
+    changed = created or any(getattr(post, name) != value for name, value in values.items())
+    missing_tags = _missing_terms(post, "tags", tags)
+    missing_categories = _missing_terms(post, "categories", categories)
+    if not (changed or missing_tags or missing_categories):
+        return "unchanged"
+    for name, value in values.items():
+        setattr(post, name, value)
+    post.full_clean()
+    post.save()
+    set_terms(post, "tags", missing_tags, keep_existing=True)
+    set_terms(post, "categories", missing_categories, keep_existing=True)
+    return "created" if created else "updated"
+
+
+def _series(title, lang, section):
+    match = SERIES_TITLE.match(title)
+    if not match:
+        return None, None
+    series, _ = Series.objects.get_or_create(
+        language=lang, slug=section, defaults={"title": match["series"]}
+    )
+    return series, int(match["part"])
+
+
+def _missing_terms(post, field_name, names):
+    if post.pk is None:
+        return set(names)
+    present = term_slugs(getattr(post, field_name))
+    return {name for name in names if hugo_urlize(name) not in present}

@@ -1,0 +1,178 @@
+"""``export_hugo``: the database written out as a Hugo site that ``import_hugo`` (or Hugo
+itself) reads back — no lock-in."""
+
+import shutil
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.files.storage import default_storage
+
+from series.models import Series
+
+from ..languages import default_language, language_code, site_title
+from ..models import Post, Section
+
+
+@dataclass
+class ExportReport:
+    posts: int = 0
+    files: int = 0
+    sections: int = 0
+    series: int = 0
+
+    def summary(self):
+        return (
+            f"{self.posts} posts, {self.files} files, {self.sections} sections, "
+            f"{self.series} series"
+        )
+
+
+def _toml_string(value):
+    """A TOML basic string (json-style escapes are valid TOML)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def _front_matter(fields, body):
+    data = {key: value for key, value in fields.items() if value not in (None, "", [])}
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n{body}"
+
+
+class HugoExporter:
+    def __init__(self, target, storage=None):
+        self.target = Path(target)
+        self.storage = storage or default_storage
+        self.report = ExportReport()
+        self.written = set()
+
+    def run(self):
+        self.target.mkdir(parents=True, exist_ok=True)
+        (self.target / "hugo.toml").write_text(self._config(), encoding="utf-8")
+        self._write_series()
+        for section in Section.objects.all():
+            self._write_section(section)
+        posts = (
+            Post.objects.select_related("series")
+            .with_tags()
+            .prefetch_related("categories", "aliases", "files")
+        )
+        for post in posts.iterator(chunk_size=200):
+            self._write_post(post)
+        return self.report
+
+    def _config(self):
+        lines = [
+            "# Written by Quire's export_hugo.",
+            f"baseURL = {_toml_string(settings.SITE_URL + '/')}",
+            f"title = {_toml_string(settings.SITE_TITLE)}",
+            f"defaultContentLanguage = {_toml_string(default_language())}",
+            "defaultContentLanguageInSubdir = true",
+            'timeZone = "UTC"',
+            "",
+            "[taxonomies]",
+            '  tag = "tags"',
+            '  category = "categories"',
+            '  series = "series"',
+        ]
+        for weight, code in enumerate(settings.BLOG_LANGUAGES, start=1):
+            lines += [
+                "",
+                f"[languages.{code}]",
+                f"  languageName = {_toml_string(settings.BLOG_LANGUAGES[code]['name'])}",
+                f"  languageCode = {_toml_string(language_code(code))}",
+                f"  title = {_toml_string(site_title(code))}",
+                f"  contentDir = {_toml_string(f'content/{code}')}",
+                f"  weight = {weight}",
+            ]
+        config = "\n".join(lines) + "\n"
+        tomllib.loads(config)  # what we write must read back
+        return config
+
+    def _write_series(self):
+        """Display names and descriptions per language in data/series.toml, and each
+        series term's own _index.md."""
+        entries = {}
+        for series in Series.objects.order_by("slug", "language"):
+            entry = entries.setdefault(series.slug, {})
+            entry[f"name_{series.language}"] = series.title
+            if series.description:
+                entry[f"description_{series.language}"] = series.description
+            if series.language == default_language() or "name" not in entry:
+                entry["name"] = series.title
+            self._write(
+                Path("content", series.language, "series", series.slug, "_index.md"),
+                _front_matter({"title": series.title}, ""),
+            )
+            self.report.series += 1
+        lines = []
+        for slug, entry in entries.items():
+            lines.append(f"[{_toml_string(slug)}]")
+            lines += [f"  {key} = {_toml_string(value)}" for key, value in entry.items()]
+            lines.append("")
+        (self.target / "data").mkdir(exist_ok=True)
+        (self.target / "data" / "series.toml").write_text("\n".join(lines), encoding="utf-8")
+
+    def _write_section(self, section):
+        fields = {"title": section.title, "description": section.description}
+        self._write(
+            Path("content", section.language, section.slug, "_index.md"),
+            _front_matter(fields, section.body),
+        )
+        self.report.sections += 1
+
+    def _write_post(self, post):
+        files = list(post.files.all())
+        folder = (
+            Path("content", post.language, post.section)
+            if post.section
+            else Path("content", post.language)
+        )
+        name = self._free_name(folder, post.slug)
+        body = post.body
+        for stored in files:
+            body = body.replace(stored.file.url, stored.name)
+        fields = {
+            "title": post.title,
+            "date": post.published_at,
+            "lastmod": post.updated_at,
+            "publishDate": post.embargoed_until,
+            "expiryDate": post.expires_at,
+            "draft": True if post.status == Post.Status.DRAFT else None,
+            "url": post.path,
+            "aliases": [alias.path for alias in post.aliases.all()],
+            "summary": post.summary,
+            "description": post.description,
+            "tags": [tag.name for tag in post.tag_list],
+            "categories": [category.name for category in post.categories.all()],
+            "series": (post.series.term_name or post.series.slug) if post.series else None,
+            "series_order": post.series_order if post.series else None,
+            "translationKey": post.translation_key,
+        }
+        page = folder / name / "index.md" if files else folder / f"{name}.md"
+        self._write(page, _front_matter(fields, body))
+        for stored in files:
+            with self.storage.open(stored.file.name, "rb") as source:
+                destination = self.target / page.parent / stored.name
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with destination.open("wb") as target:
+                    shutil.copyfileobj(source, target)
+            self.report.files += 1
+        self.report.posts += 1
+
+    def _free_name(self, folder, slug):
+        """The slug as a file name, numbered if another post in the folder has it."""
+        name, number = slug, 1
+        while (folder / name) in self.written:
+            number += 1
+            name = f"{slug}-{number}"
+        self.written.add(folder / name)
+        return name
+
+    def _write(self, relative, text):
+        path = self.target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

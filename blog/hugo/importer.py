@@ -1,0 +1,334 @@
+"""``import_hugo``: a Hugo site's content, series and URLs, brought into Quire.
+
+One transaction for the whole run (a killed import leaves the database as it
+was); one savepoint per file, so a broken file is reported with its reason and
+the rest go on, unless ``strict``. Posts are keyed by language + permalink:
+running it again changes nothing and says so.
+"""
+
+import hashlib
+import re
+from collections import Counter
+from urllib.parse import quote
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import reset_queries, transaction
+
+from series.models import Series
+
+from ..imports import ImportAborted, ImportReport, set_terms, term_slugs
+from ..languages import is_language, language_code, site_title
+from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section
+from ..models import default_section_title as default_title
+from ..slugs import hugo_urlize
+from .config import HugoConfigError, load_config
+from .content import walk_content
+from .pages import PageError, read_page
+from .permalinks import alias_path, page_path
+
+STORAGE_FOLDER = "hugo"
+
+
+class HugoImporter:
+    def __init__(self, site_dir, *, strict=False, dry_run=False, only_new=False, storage=None):
+        self.site_dir = site_dir
+        self.strict = strict
+        self.dry_run = dry_run
+        self.only_new = only_new
+        self.storage = storage or default_storage
+        self.report = ImportReport()
+        self.tally = Counter()  # sections and series, by outcome
+        self.indexes = {}  # (language, kind, folder) -> HugoPage of an _index.md
+        self.series = {}  # (language, slug) -> Series
+
+    def run(self):
+        try:
+            self.config = load_config(self.site_dir)
+        except HugoConfigError as error:
+            raise ImportAborted(str(error)) from error
+        self.series_data = self.config.data("series")
+        self._compare_site_settings()
+        files = list(walk_content(self.config))
+        with transaction.atomic():
+            for content in files:
+                if content.kind in ("section", "term"):
+                    self._guarded(content, self._read_index)
+            for content in files:
+                if content.kind == "section":
+                    self._guarded(content, self._import_section)
+            for content in files:
+                if content.kind == "page":
+                    self._guarded(content, self._import_page, count=True)
+            if self.dry_run:
+                transaction.set_rollback(True)
+        for kind, label in (("section", "sections"), ("series", "series")):
+            counts = {o: self.tally[f"{kind} {o}"] for o in ("created", "updated", "unchanged")}
+            if any(counts.values()):
+                self.report.related[label] = counts
+        return self.report
+
+    def _guarded(self, content, handler, count=False):
+        try:
+            if not is_language(content.language):
+                raise PageError(f"language “{content.language}” is not in BLOG_LANGUAGES")
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_comment(f"Imported by import_hugo from {content.relative}.")
+                outcome = handler(content)
+        except (PageError, ValidationError, OSError) as error:
+            self.series.clear()  # what this file created was rolled back with it
+            reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
+            if self.strict:
+                raise ImportAborted(f"{content.path}: {reason}") from error
+            self.report.failed.append((str(content.path), str(reason)))
+            return
+        finally:
+            reset_queries()  # with DEBUG on, Django would keep every query in memory
+        if count:
+            self.report.add(outcome)
+
+    def _compare_site_settings(self):
+        """Say where Quire's settings differ from the Hugo site's; they are not changed."""
+        notes = self.report.notes
+        if self.config.base_url and self.config.base_url != settings.SITE_URL:
+            notes.append(
+                f"Hugo's baseURL is {self.config.base_url}; feeds and guids use SITE_URL "
+                f"({settings.SITE_URL}). Set SITE_URL to keep them."
+            )
+        for language in self.config.languages.values():
+            if not is_language(language.code):
+                notes.append(f"Hugo language “{language.code}” is not in BLOG_LANGUAGES.")
+                continue
+            if language.title and language.title != site_title(language.code):
+                own_title = language.title != self.config.title
+                variable = f"SITE_TITLE_{language.code.upper()}" if own_title else "SITE_TITLE"
+                notes.append(
+                    f"Hugo titles “{language.code}” {language.title!r}, Quire "
+                    f"{site_title(language.code)!r}: set {variable}."
+                )
+            if language.language_code.lower() != language_code(language.code).lower():
+                notes.append(
+                    f"Hugo announces “{language.code}” as {language.language_code}, Quire as "
+                    f"{language_code(language.code)} (BLOG_LANGUAGES)."
+                )
+
+    # _index.md files: sections and series titles
+
+    def _read_index(self, content):
+        page = read_page(content, self.config.timezone)
+        folder = content.relative.parent.name
+        self.indexes[(content.language, content.kind, folder)] = page
+        return "unchanged"
+
+    def _index(self, language, kind, folder):
+        return self.indexes.get((language, kind, folder))
+
+    def _import_section(self, content):
+        page = self._index(content.language, "section", content.section)
+        slug = hugo_urlize(content.section)
+        values = {
+            "title": page.title or default_title(slug),
+            "description": page.description,
+            "body": page.body.strip(),
+        }
+        return self._upsert(
+            "section", Section, {"language": content.language, "slug": slug}, values
+        )
+
+    def _series_for(self, page):
+        if not page.series:
+            return None
+        term = page.series[0]
+        key = (page.language, hugo_urlize(term))
+        if key not in self.series:
+            self.series[key] = self._import_series(page, term, key[1])
+        return self.series[key]
+
+    def _import_series(self, page, term, slug):
+        language = page.language
+        data = self.series_data.get(slug) or self.series_data.get(term) or {}
+        term_index = self._index(language, "term", slug)
+        section_index = self._index(language, "section", slug)
+        indexes = [index for index in (term_index, section_index) if index is not None]
+        title = (
+            data.get(f"name_{language}")
+            or data.get("name")
+            or next((index.title for index in indexes if index.title), "")
+            or page.series_title
+            or term
+        )
+        description = (
+            data.get(f"description_{language}")
+            or data.get("description")
+            or next((index.description for index in indexes if index.description), "")
+        )
+        values = {"title": str(title), "term_name": term, "description": str(description)}
+        self._upsert("series", Series, {"language": language, "slug": slug}, values)
+        return Series.objects.get(language=language, slug=slug)
+
+    def _upsert(self, kind, model, key, values):
+        instance = model.objects.filter(**key).first()
+        if instance is not None and (
+            self.only_new or all(getattr(instance, k) == v for k, v in values.items())
+        ):
+            outcome = "unchanged"
+        else:
+            outcome = "created" if instance is None else "updated"
+            instance = instance or model(**key)
+            for name, value in values.items():
+                setattr(instance, name, value)
+            instance.full_clean()
+            instance.save()
+        self.tally[f"{kind} {outcome}"] += 1
+        return outcome
+
+    # pages
+
+    def _import_page(self, content):
+        page = read_page(content, self.config.timezone)
+        hugo_path = page_path(page, self.config)
+        section, slug, own_path = self._placement(page, hugo_path)
+        if own_path:
+            post = Post.objects.filter(path=own_path).first()
+        else:
+            post = Post.objects.filter(
+                language=page.language, section=section, slug=slug, path=""
+            ).first()
+        if post is not None and self.only_new:
+            return "unchanged"
+
+        files = self._bundle_files(content, hugo_path, post)
+        body = _point_links_at(page.body, {name: plan["url"] for name, plan in files.items()})
+        series = self._series_for(page)
+        values = {
+            "title": page.title or content.filename,
+            "body": body,
+            "summary": page.summary,
+            "description": page.description,
+            "status": Post.Status.DRAFT if page.draft else Post.Status.PUBLISHED,
+            # A draft that names no date has none yet (Hugo would say year 1).
+            "published_at": None if page.draft and page.undated else page.date,
+            "embargoed_until": page.publish_date if page.publish_date > page.date else None,
+            "expires_at": page.expiry_date,
+            "updated_at": page.lastmod,
+            "series": series,
+            "series_order": page.series_order if series else None,
+            "translation_key": page.translation_key,
+            "language": page.language,
+            "section": section,
+            "slug": slug,
+            "path": own_path,
+        }
+        tags = {hugo_urlize(name): name for name in page.tags}
+        categories = {hugo_urlize(name): name for name in page.categories}
+        aliases = [alias_path(alias, hugo_path) for alias in page.aliases]
+
+        if post is not None and not (
+            any(getattr(post, name) != value for name, value in values.items())
+            or term_slugs(post.tags) != set(tags)
+            or term_slugs(post.categories) != set(categories)
+            or set(aliases) - set(post.aliases.values_list("path", flat=True))
+            or any(plan["changed"] for plan in files.values())
+        ):
+            return "unchanged"
+
+        outcome = "created" if post is None else "updated"
+        post = post or Post()
+        for name, value in values.items():
+            setattr(post, name, value)
+        post.full_clean()
+        post.save()
+        set_terms(post, "tags", tags.values())
+        set_terms(post, "categories", categories.values())
+        for path in aliases:
+            alias = Alias.objects.filter(path=path).first() or Alias(path=path)
+            alias.post = post
+            alias.full_clean()
+            alias.save()
+        for name, plan in files.items():
+            self._save_file(post, name, plan, original_path=f"{hugo_path}{name}")
+        return outcome
+
+    def _placement(self, page, hugo_path):
+        """Quire's (section, slug, own path) for a page Hugo publishes at ``hugo_path``.
+
+        Pages Hugo publishes at ``/<lang>/<section>/<slug>/`` get Quire's ordinary
+        permalink; any other address (a ``url`` override, a date pattern, a nested
+        section) is kept as the post's own path.
+        """
+        section = hugo_urlize(page.source.section)
+        segments = [segment for segment in hugo_path.split("/") if segment]
+        ordinary = (
+            self.config.url_prefix(page.language) == f"/{page.language}"
+            and hugo_path.endswith("/")
+            and len(segments) == 3
+            and segments[0] == page.language
+            and segments[1] == section
+            and section not in RESERVED_SECTIONS
+        )
+        if ordinary:
+            return section, segments[2], ""
+        return section, (segments[-1] if segments else hugo_urlize(page.source.filename)), hugo_path
+
+    # page-bundle files
+
+    def _bundle_files(self, content, hugo_path, post):
+        """What to store for each file of a leaf bundle: name → plan (url, changed…)."""
+        existing = {f.name: f for f in post.files.all()} if post is not None else {}
+        plans = {}
+        for name, source in content.resources():
+            digest = _sha256(source)
+            known = existing.get(name)
+            if known is not None and known.sha256 == digest:
+                plans[name] = {"url": known.file.url, "changed": False, "stored": known.file.name}
+                continue
+            target = f"{STORAGE_FOLDER}{hugo_path}{name}"
+            stored = target if self.dry_run else self._store(target, source, known)
+            plans[name] = {
+                "url": self.storage.url(stored),
+                "changed": True,
+                "stored": stored,
+                "sha256": digest,
+            }
+        return plans
+
+    def _store(self, target, source, known):
+        if known is not None:
+            self.storage.delete(known.file.name)
+        if self.storage.exists(target):
+            self.storage.delete(target)
+        with source.open("rb") as handle:
+            return self.storage.save(target, File(handle))
+
+    def _save_file(self, post, name, plan, original_path):
+        if not plan["changed"]:
+            return
+        record = post.files.filter(name=name).first() or PostFile(post=post, name=name)
+        record.file.name = plan["stored"]
+        record.sha256 = plan["sha256"]
+        record.original_path = original_path
+        record.full_clean()
+        record.save()
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _point_links_at(body, urls):
+    """Rewrite Markdown and HTML references to a bundle's files to their new URLs."""
+    for name, url in urls.items():
+        spellings = "|".join(re.escape(s) for s in dict.fromkeys([name, quote(name)]))
+        body = re.sub(
+            rf"(\]\(\s*<?|\]:\s*<?|(?:src|href)=[\"'])(?:\./)?(?:{spellings})(?=[>\s)\"'#?])",
+            lambda match, url=url: match[1] + url,
+            body,
+        )
+    return body

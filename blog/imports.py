@@ -1,0 +1,78 @@
+"""What the importers share: their report and how they find taxonomy terms."""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from .slugs import hugo_urlize
+
+
+class ImportAborted(Exception):
+    """Nothing was imported: the source is unusable, or a strict import met an error."""
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list = field(default_factory=list)  # (where, reason)
+    notes: list = field(default_factory=list)  # things the operator should know
+    related: dict = field(default_factory=dict)  # e.g. "sections" -> {"created": 2, …}
+
+    def add(self, outcome):
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    @property
+    def changed(self):
+        return self.created + self.updated
+
+    def summary(self):
+        return (
+            f"{self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.failed)} failed"
+        )
+
+    def related_summaries(self):
+        for kind, counts in self.related.items():
+            yield f"{kind}: " + ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
+
+
+def terms_named(model, names):
+    """Terms for ``names``: existing ones matched by slug (Hugo merges ``ML`` and ``ml``
+    into one term), new ones created with the name as first written."""
+    wanted = {}
+    for name in names:
+        wanted.setdefault(hugo_urlize(name), name)
+    found = {term.slug: term for term in model.objects.filter(slug__in=wanted)}
+    for slug, name in wanted.items():
+        if slug not in found:
+            found[slug] = model.objects.create(name=name, slug=slug)
+    return [found[slug] for slug in wanted]
+
+
+def set_terms(post, field_name, names, keep_existing=False):
+    """Give ``post`` exactly these terms (or add them, with ``keep_existing``), in a
+    handful of queries however many there are."""
+    manager = getattr(post, field_name)
+    through = manager.through
+    wanted = {term.pk for term in terms_named(through.tag_model(), names)}
+    rows = through.objects.filter(content_object=post)
+    current = set(rows.values_list("tag_id", flat=True))
+    if not keep_existing and current - wanted:
+        rows.filter(tag_id__in=current - wanted).delete()
+    through.objects.bulk_create(
+        [through(content_object=post, tag_id=pk) for pk in sorted(wanted - current)]
+    )
+
+
+def term_slugs(manager):
+    return {term.slug for term in manager.all()}
+
+
+def refresh_planner_statistics():
+    """Show the query planner the shape of what was just imported. SQLite keeps no
+    statistics until asked, and without them it reads every post of a language to
+    find a post's related ones; PostgreSQL's autovacuum would get there, later."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -1,0 +1,40 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from blog.hugo.importer import HugoImporter
+from blog.imports import ImportAborted, refresh_planner_statistics
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a Hugo site (config, series data, sections, posts, bundles, aliases, "
+        "translations). Re-running updates in place and changes nothing that is unchanged."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("site_dir", type=Path, help="The Hugo site's folder (with hugo.toml).")
+        parser.add_argument(
+            "--strict", action="store_true", help="Abort and change nothing if any file fails."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; keep nothing."
+        )
+
+    def handle(self, *args, site_dir, strict, dry_run, **options):
+        importer = HugoImporter(site_dir, strict=strict, dry_run=dry_run)
+        try:
+            report = importer.run()
+        except ImportAborted as error:
+            raise CommandError(str(error)) from error
+        if report.changed and not dry_run:
+            refresh_planner_statistics()
+        for where, reason in report.failed:
+            self.stderr.write(f"failed: {where}: {reason}")
+        for note in report.notes:
+            self.stdout.write(f"note: {note}")
+        for line in report.related_summaries():
+            self.stdout.write(line)
+        prefix = "Dry run (nothing kept): " if dry_run else ""
+        changes = "" if report.changed or dry_run else " (nothing changed)"
+        self.stdout.write(f"{prefix}posts: {report.summary()}{changes}")

@@ -1,0 +1,39 @@
+from django.db import models
+
+from ..languages import language_choices
+from ..rendering import render, strip_control_characters
+from .fields import validate_path_segment, validate_section
+
+
+class Section(models.Model):
+    """A content folder's own page (Hugo's ``_index.md``): its title and introduction.
+
+    Sections without one still exist (they are just the posts' ``section``); this
+    only names them and introduces them.
+    """
+
+    language = models.CharField(max_length=10, choices=language_choices)
+    slug = models.CharField(max_length=100, validators=[validate_path_segment, validate_section])
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True, help_text="Plain text for search engines.")
+    body = models.TextField(blank=True, help_text="Markdown shown above the section's posts.")
+    body_html = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["language", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="unique_section_per_language")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = strip_control_characters(self.title).strip()
+        self.body_html = render(self.body)
+        super().save(*args, **kwargs)
+
+
+def default_section_title(slug):
+    """What Hugo calls a section with no ``_index.md``: its name, first letter upper-cased."""
+    return slug[:1].upper() + slug[1:]

@@ -1,0 +1,63 @@
+"""Checks an author gets at the body field before anything is stored."""
+
+import re
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+
+FENCED_CODE = re.compile(r"^(\s*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+IMAGE_SOURCE = re.compile(
+    r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+    r"|<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']",
+    re.IGNORECASE,
+)
+
+
+def _without_code(markdown):
+    """``markdown`` with code blanked out but line breaks kept, so lines still count."""
+
+    def blank(match):
+        return re.sub(r"[^\n]", " ", match[0])
+
+    return CODE_SPAN.sub(blank, FENCED_CODE.sub(blank, markdown))
+
+
+def _line_of(text, index):
+    return text.count("\n", 0, index) + 1
+
+
+def unbalanced_math(markdown):
+    """Describe the first ``$$`` or ``$`` left without its partner, or return None."""
+    text = _without_code(markdown).replace("\\$", "  ")
+    displays = [m.start() for m in re.finditer(r"\$\$", text)]
+    if len(displays) % 2:
+        return f"The $$ on line {_line_of(text, displays[-1])} has no closing $$."
+    text = re.sub(r"\$\$.*?\$\$", lambda m: re.sub(r"[^\n]", " ", m[0]), text, flags=re.DOTALL)
+    singles = [m.start() for m in re.finditer(r"\$", text)]
+    if len(singles) % 2:
+        return f"The $ on line {_line_of(text, singles[-1])} has no closing $."
+    return None
+
+
+def broken_images(markdown):
+    """Image links of the body that point at this site but find no file."""
+    media_url = "/" + settings.MEDIA_URL.strip("/") + "/"
+    static_url = "/" + settings.STATIC_URL.strip("/") + "/"
+    broken = []
+    for match in IMAGE_SOURCE.finditer(_without_code(markdown)):
+        source = match[1] or match[2]
+        path = unquote(source.split("#")[0].split("?")[0])
+        if re.match(r"^[a-z][a-z0-9+.-]*:", source, re.IGNORECASE) or source.startswith("//"):
+            continue  # another site's image; nothing to check here
+        if path.startswith(media_url):
+            found = default_storage.exists(path[len(media_url) :])
+        elif path.startswith(static_url):
+            found = finders.find(path[len(static_url) :]) is not None
+        else:
+            found = False  # a relative path means nothing once the post is on the site
+        if not found:
+            broken.append(source)
+    return broken

@@ -1,0 +1,61 @@
+"""The Markdown dialect of the blog: Python-Markdown with the site's extensions."""
+
+import threading
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import markdown
+from django.conf import settings
+
+from .commonmark import CommonMarkBlocksExtension
+from .conventions import SiteConventionsExtension
+from .math import MathExtension
+
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    html: str
+    headings: list
+
+
+def _build(site_host):
+    return markdown.Markdown(
+        extensions=[
+            "markdown.extensions.tables",
+            "markdown.extensions.footnotes",
+            "markdown.extensions.md_in_html",
+            "markdown.extensions.smarty",
+            "pymdownx.superfences",
+            "pymdownx.highlight",
+            "pymdownx.tilde",
+            "pymdownx.magiclink",
+            CommonMarkBlocksExtension(),
+            MathExtension(),
+            SiteConventionsExtension(site_host=site_host),
+        ],
+        extension_configs={
+            "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight"},
+            "pymdownx.tilde": {"subscript": False},
+            "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+        },
+        output_format="html",
+    )
+
+
+def _markdown():
+    """One parser per thread (a ``Markdown`` instance is not thread-safe)."""
+    site_host = urlsplit(settings.SITE_URL).hostname or ""
+    cached = getattr(_local, "parser", None)
+    if cached is None or cached[0] != site_host:
+        cached = _local.parser = (site_host, _build(site_host))
+    return cached[1]
+
+
+def render_markdown(source):
+    """Unsanitized HTML for ``source``; callers pass it through ``sanitize_html``."""
+    md = _markdown()
+    md.reset()
+    html = md.convert(source)
+    return RenderedMarkdown(html, list(md.heading_tokens))

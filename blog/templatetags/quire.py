@@ -1,0 +1,67 @@
+"""Template helpers shared by every page."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from ..languages import absolute_url, language_code, site_title
+
+register = template.Library()
+
+
+@register.filter
+def absolute(path):
+    """``path`` on the public site (SITE_URL), for canonical links and social cards."""
+    return absolute_url(path)
+
+
+@register.inclusion_tag("_language_links.html", takes_context=True)
+def language_links(context):
+    """The language switch: each language's version of this page, else its home page.
+
+    Views name the versions they know in ``alternate_urls`` (a post's translations,
+    an index page in every language)."""
+    alternates = context.get("alternate_urls") or {}
+    current = context["lang"]
+    return {
+        "links": [
+            {
+                "code": code,
+                "name": options["name"],
+                "url": alternates.get(code) or reverse("blog:home", kwargs={"lang": code}),
+                "current": code == current,
+            }
+            for code, options in settings.BLOG_LANGUAGES.items()
+        ]
+    }
+
+
+# Inside <script>, these must not appear raw (cf. Django's json_script).
+JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+@register.simple_tag
+def post_json_ld(post, image=""):
+    """schema.org ``BlogPosting`` data for search engines, safe inside a script tag."""
+    author = post.author.get_full_name() or post.author.get_username() if post.author else ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "url": post.permalink,
+        "mainEntityOfPage": post.permalink,
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": post.updated_at.isoformat(),
+        "inLanguage": language_code(post.language),
+        "keywords": [tag.name for tag in post.tag_list],
+        "author": {"@type": "Person", "name": author or site_title(post.language)},
+        "publisher": {"@type": "Organization", "name": site_title(post.language)},
+    }
+    if post.description:
+        data["description"] = post.description
+    if image:
+        data["image"] = image if image.startswith("http") else absolute_url(image)
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML))

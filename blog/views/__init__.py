@@ -1,0 +1,18 @@
+from .listings import HomeView, SectionView, TermDetailView, TermIndexView
+from .posts import PostDetailView, SharedDraftView, render_post_page
+from .search import SearchView
+from .site import health, media, robots_txt
+
+__all__ = [
+    "HomeView",
+    "PostDetailView",
+    "SearchView",
+    "SectionView",
+    "SharedDraftView",
+    "TermDetailView",
+    "TermIndexView",
+    "health",
+    "media",
+    "render_post_page",
+    "robots_txt",
+]

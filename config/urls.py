@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+
+from blog.languages import default_language
+from blog.sitemaps import sitemaps
+from blog.views import health, media, robots_txt
+from pagecache.policy import public
+
+SITEMAPS = sitemaps()
+handler500 = "blog.views.errors.server_error"
+
+urlpatterns = [
+    path("", RedirectView.as_view(url=f"/{default_language()}/", permanent=False)),
+    path("healthz", health, name="health"),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        public()(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public()(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("admin/", admin.site.urls),
+    path("", include("feeds.urls")),
+    path("", include("series.urls")),
+    path("", include("blog.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.insert(0, re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media))

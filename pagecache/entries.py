@@ -1,0 +1,105 @@
+"""A cached response: its headers and its body, compressed once for each encoding
+clients ask for."""
+
+import gzip
+import hashlib
+from dataclasses import dataclass, field
+
+import brotli
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags, quote_etag
+
+COMPRESSIBLE = (
+    "text/",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/json",
+    "application/feed+json",
+    "image/svg+xml",
+)
+SMALLEST_WORTH_COMPRESSING = 512
+# Headers a 304 repeats (RFC 9110 §15.4.5).
+NOT_MODIFIED_HEADERS = (
+    "Cache-Control",
+    "Content-Location",
+    "Date",
+    "ETag",
+    "Expires",
+    "Vary",
+    "Last-Modified",
+    "Link",
+)
+
+
+COMPRESSORS = {  # levels that compress a 1.6 MB feed in about a hundredth of a second
+    "br": lambda body: brotli.compress(body, quality=5),
+    "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    status: int
+    etag: str
+    body: bytes
+    headers: tuple  # (name, value) pairs every answer carries
+    not_modified_headers: tuple  # what a 304 repeats
+    compressible: bool
+    # encoding -> (body, headers), made the first time a client asks for it: feed
+    # readers and browsers accept different encodings, few accept none.
+    variants: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, response):
+        body = response.content
+        compressible = response.get("Content-Type", "").startswith(COMPRESSIBLE) and (
+            len(body) >= SMALLEST_WORTH_COMPRESSING
+        )
+        if compressible:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if "ETag" not in response:
+            response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+        headers = tuple((k, v) for k, v in response.items() if k != "Content-Length")
+        not_modified = tuple((k, v) for k, v in headers if k in NOT_MODIFIED_HEADERS)
+        return cls(
+            response.status_code, response["ETag"], body, headers, not_modified, compressible
+        )
+
+    @property
+    def size(self):
+        """Bytes held, near enough: the body, and room for its compressed copies."""
+        return len(self.body) * 3 // 2 if self.compressible else len(self.body)
+
+    def answer(self, request):
+        """The response for ``request``: a 304 if it holds our ETag, else the body in the
+        best encoding the client accepts."""
+        # META, not request.headers: building that mapping costs a hit a tenth of its time.
+        if self.etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            return HttpResponseNotModified(headers=dict(self.not_modified_headers))
+        body, headers = self.variant(self._encoding(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+        return HttpResponse(body, status=self.status, headers=dict(headers))
+
+    def variant(self, encoding):
+        try:
+            return self.variants[encoding]
+        except KeyError:
+            pass
+        # Two threads may both make it the first time; they make the same bytes.
+        if encoding == "identity":
+            body, extra = self.body, ()
+        else:
+            body, extra = COMPRESSORS[encoding](self.body), (("Content-Encoding", encoding),)
+        variant = (body, (*self.headers, *extra, ("Content-Length", str(len(body)))))
+        self.variants[encoding] = variant
+        return variant
+
+    def _encoding(self, accepted):
+        if not self.compressible:
+            return "identity"
+        offered = {part.split(";")[0].strip().lower() for part in accepted.split(",")}
+        for encoding in COMPRESSORS:
+            if encoding in offered:
+                return encoding
+        return "identity"

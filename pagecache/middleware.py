@@ -1,0 +1,89 @@
+import re
+
+from django.conf import settings
+from django.utils.cache import cc_delim_re
+
+from .entries import Entry
+from .revision import current_revision
+from .store import Builds, EntryStore
+
+# Part of every key: entries written by an older Quire (in Redis) are never read.
+ENTRY_FORMAT = 3
+
+
+def _cache_control(response):
+    return {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        if part.strip()
+    }
+
+
+class ResponseCacheMiddleware:
+    """Keeps whole public responses (pages and feeds) and answers from them.
+
+    Outermost in the stack, so a hit costs a dictionary lookup and no more. A response
+    is kept only if the view marked it ``public``, it is a 200, and it sets no cookie;
+    it is filed under the content revision, so any change to the content retires it.
+
+    After a change, the first request for an address rebuilds it; the others that
+    come meanwhile, here or in another process, get the previous answer (as
+    ``stale-while-revalidate`` allows), or wait for the build when they have none:
+    a crowd never builds one page twice.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.store = EntryStore()
+        self.builds = Builds()
+        self.bypass = [re.compile(p, re.IGNORECASE) for p in settings.PAGE_CACHE_BYPASS_AGENTS]
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED or not self._cacheable_request(request):
+            return self.get_response(request)
+        revision = current_revision()
+        if revision is None:  # the database is away and nothing is known: no cache
+            return self.get_response(request)
+        key = self._key(request)
+        entry, fresh = self.store.get(key, revision)
+        if fresh:
+            return entry.answer(request)
+        with self.builds.claim(key, revision) as claim:
+            if claim.build:
+                return self._build(request, key, revision)
+            if entry is not None:
+                return entry.answer(request)
+            claim.wait(lambda: self.store.get(key, revision)[1])
+        entry, fresh = self.store.get(key, revision)
+        return entry.answer(request) if fresh else self.get_response(request)
+
+    def _build(self, request, key, revision):
+        response = self.get_response(request)
+        if not self._cacheable_response(response):
+            self.store.discard(key)  # the page is gone, say: no stale copy of it either
+            return response
+        entry = Entry.of(response)
+        self.store.put(key, revision, entry)
+        return entry.answer(request)
+
+    def _cacheable_request(self, request):
+        if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+            return False
+        agent = request.META.get("HTTP_USER_AGENT", "")
+        return not any(pattern.search(agent) for pattern in self.bypass)
+
+    @staticmethod
+    def _cacheable_response(response):
+        directives = _cache_control(response)
+        return (
+            response.status_code == 200
+            and "public" in directives
+            and not directives & {"private", "no-store", "no-cache"}
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+        )
+
+    @staticmethod
+    def _key(request):
+        scheme = "https" if request.is_secure() else "http"
+        return f"page:{ENTRY_FORMAT}:{scheme}:{request.get_host()}:{request.get_full_path()}"

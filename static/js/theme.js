@@ -1,0 +1,18 @@
+// Runs before the page paints (loaded without defer): apply the reader's theme,
+// mark that scripts run, and make sure math never stays hidden for long.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  try {
+    var theme = localStorage.getItem("quire-theme");
+    if (theme === "light" || theme === "dark") {
+      root.setAttribute("data-theme", theme);
+    }
+  } catch (error) {
+    // Storage can be unavailable (privacy modes); the system preference applies.
+  }
+  root.classList.add("js");
+  window.setTimeout(function () {
+    root.classList.add("math-fallback");
+  }, 3000);
+})();

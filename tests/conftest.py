@@ -1,0 +1,142 @@
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from blog.models import Post
+from series.models import Series
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("QUIRE_SHARED_DIR", ROOT.parent / "shared"))
+SEED_FEED = SHARED / "seed" / "en-tags-machine-learning-index.xml"
+HUGO_SITE = SHARED / "chenk-top"
+
+
+def shared_path(path):
+    """A file of the real site's test data, or a skip saying why it is missing."""
+    if not path.exists():
+        pytest.skip(f"real-site test data not found at {path} (the ../shared folder)")
+    return path
+
+
+@pytest.fixture
+def seed_feed():
+    return shared_path(SEED_FEED)
+
+
+@pytest.fixture
+def hugo_site():
+    return shared_path(HUGO_SITE)
+
+
+@pytest.fixture(autouse=True)
+def live_site(settings):
+    settings.SITE_URL = "https://www.chenk.top"
+    settings.SITE_TITLE = "Chen Kai Blog"
+
+
+@pytest.fixture(autouse=True)
+def no_response_cache(settings):
+    """Tests see every change at once: the response cache, which learns of changes on
+    commit (and test transactions never commit), is off unless a test turns it on."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.PAGE_CACHE_ALIAS = "default"  # shared as the workers' would be, and cleared
+    cache.clear()
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+@pytest.fixture
+def yesterday(now):
+    return now - dt.timedelta(days=1)
+
+
+@pytest.fixture
+def tomorrow(now):
+    return now + dt.timedelta(days=1)
+
+
+@pytest.fixture
+def make_post(db, yesterday):
+    """Create a post; published yesterday unless told otherwise."""
+    counter = iter(range(1, 10_000))
+
+    def make(**fields):
+        number = next(counter)
+        tags = fields.pop("tags", [])
+        categories = fields.pop("categories", [])
+        values = {
+            "title": f"Post {number}",
+            "slug": f"post-{number}",
+            "section": "standalone",
+            "language": "en",
+            "body": f"Body of post {number} with $x_{number}$.",
+            "status": Post.Status.PUBLISHED,
+            "published_at": yesterday - dt.timedelta(minutes=number),
+        }
+        values.update(fields)
+        post = Post.objects.create(**values)
+        post.tags.set(tags)
+        post.categories.set(categories)
+        return post
+
+    return make
+
+
+@pytest.fixture
+def make_series(db):
+    def make(slug="a-series", title="A Series", language="en", **fields):
+        return Series.objects.create(slug=slug, title=title, language=language, **fields)
+
+    return make
+
+
+@pytest.fixture
+def imported_seed(db, seed_feed):
+    """The live site's machine-learning tag feed, imported the way the README says."""
+    from blog.feed_import import import_feed
+
+    report = import_feed(seed_feed.read_bytes())
+    assert report.failed == []
+    return report
+
+
+@pytest.fixture(scope="module")
+def real_site_once(django_db_setup, django_db_blocker):
+    """The real site's sources imported once for a whole test module, in a
+    transaction rolled back after it (each test runs in a savepoint inside it)."""
+    from blog.hugo.importer import HugoImporter
+
+    site = shared_path(HUGO_SITE)
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert HugoImporter(site).run().failed == []
+        yield site
+        transaction.set_rollback(True)
+
+
+HREF = re.compile(r'href="(/[^"#?]*)"')
+
+
+def crawl(client, start="/en/", limit=2000):
+    """Status of every site page reachable by links from ``start`` (static files aside)."""
+    statuses, queue = {}, [start]
+    while queue and len(statuses) < limit:
+        path = queue.pop()
+        if path in statuses:
+            continue
+        response = client.get(path)
+        statuses[path] = response.status_code
+        if response.get("Content-Type", "").startswith("text/html"):
+            for link in HREF.findall(response.content.decode()):
+                if not link.startswith(("/static/", "/admin/", "/media/")):
+                    queue.append(unquote(link))
+    return statuses

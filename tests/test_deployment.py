@@ -1,0 +1,144 @@
+"""Settings, production hardening, and the container files staying true to the code."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_SOURCES = [ROOT / "config" / "settings.py", ROOT / "config" / "production.py"]
+
+
+TEST_ONLY_VARIABLES = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def manage(*arguments, **environment):
+    env = {key: value for key, value in os.environ.items() if key not in TEST_ONLY_VARIABLES}
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production(**environment):
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SITE_URL": "https://blog.example.com",
+        **environment,
+    }
+
+
+def environment_names_read_by_settings():
+    """Upper-case string literals in the configuration: the variables it can read."""
+    sources = [*SETTINGS_SOURCES, ROOT / "config" / "gunicorn.conf.py"]
+    return set(re.findall(r"[\"']([A-Z][A-Z0-9_]+)[\"']", "".join(p.read_text() for p in sources)))
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", **production())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", **production(SECRET_KEY=""))
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_database_url_selects_the_database():
+    script = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = manage(
+        "shell", "--no-imports", "-c", script, DATABASE_URL="postgres://u@127.0.0.1:5432/x"
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_the_default_database_is_sqlite_in_wal_mode(tmp_path):
+    script = (
+        "from django.db import connection; c = connection.cursor();"
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env={**env, "QUIRE_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "wal", result.stderr
+
+
+def test_a_malformed_boolean_is_a_clear_error():
+    result = manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+@pytest.fixture
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_sets_only_variables_the_code_reads(compose):
+    read = environment_names_read_by_settings()
+    for name in ("postgres", "redis"):
+        compose["services"].pop(name)
+    for service in compose["services"].values():
+        for variable in service.get("environment", {}):
+            assert variable in read, f"{variable} is set in docker-compose.yml but never read"
+
+
+def test_compose_has_the_services_the_readme_promises(compose):
+    services = compose["services"]
+    assert "healthcheck" in services["postgres"]
+    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--no-input"]
+    assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_the_worker_runs_the_database_task_worker(compose):
+    command = compose["services"]["worker"]["command"]
+    assert command[:2] == ["python", "manage.py"]
+    assert manage("help", command[2]).returncode == 0
+    assert compose["services"]["worker"]["depends_on"]["migrate"]["condition"] == (
+        "service_completed_successfully"
+    )
+
+
+def test_the_web_command_uses_the_gunicorn_configuration_in_the_repository(compose):
+    command = compose["services"]["web"]["command"]
+    config = command[command.index("-c") + 1]
+    assert (ROOT / config).is_file()
+    assert 'CMD ["gunicorn", "-c", "config/gunicorn.conf.py"]' in (ROOT / "Dockerfile").read_text()
+
+
+def test_the_gunicorn_configuration_points_at_the_wsgi_application():
+    namespace = {}
+    exec((ROOT / "config" / "gunicorn.conf.py").read_text(), namespace)
+    module, attribute = namespace["wsgi_app"].split(":")
+    assert (ROOT / (module.replace(".", "/") + ".py")).read_text().count(attribute) >= 1
+    assert namespace["workers"] >= 1
+
+
+def test_an_s3_bucket_moves_media_to_object_storage():
+    script = (
+        "from django.conf import settings; "
+        "print(settings.STORAGES['default']['BACKEND'], settings.SERVE_MEDIA)"
+    )
+    result = manage(
+        "shell", "--no-imports", "-c", script, S3_BUCKET="blog-media", S3_ENDPOINT_URL="http://s3"
+    )
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "False"]

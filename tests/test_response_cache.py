@@ -1,0 +1,283 @@
+"""The response cache: whole public pages and feeds, kept compressed, retired by any
+change to the content — including a scheduled post's time coming."""
+
+import datetime as dt
+import gzip
+import threading
+import time
+
+import brotli
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from blog.models import Post
+from pagecache.entries import Entry
+from pagecache.middleware import ResponseCacheMiddleware
+from pagecache.models import Revision
+from pagecache.policy import make_public
+from pagecache.store import ProcessEntries
+
+
+@pytest.fixture
+def cached(settings, django_capture_on_commit_callbacks):
+    """The response cache on, changes committed as they would be outside a test."""
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_REVISION_CHECK = 0
+
+    def change(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return change
+
+
+def queries(client, path, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, headers=headers)
+    return response, len(captured)
+
+
+def test_a_second_request_is_answered_from_the_cache(client, make_post, cached):
+    cached(lambda: make_post(slug="p", title="Kept"))
+    first, _ = queries(client, "/en/standalone/p/")
+    again, count = queries(client, "/en/standalone/p/")
+    assert again.content == first.content
+    assert count <= 1  # at most the revision check
+
+
+def test_an_edit_is_seen_at_once(client, make_post, cached):
+    post = cached(lambda: make_post(slug="p", title="Before"))
+    assert "Before" in client.get("/en/standalone/p/").content.decode()
+    post.title = "After"
+    cached(post.save)
+    assert "After" in client.get("/en/standalone/p/").content.decode()
+
+
+def test_a_tag_change_reaches_the_tag_page_and_feed(client, make_post, cached):
+    post = cached(lambda: make_post(slug="p", title="Tagged", tags=["Old"]))
+    assert client.get("/en/tags/old/").status_code == 200
+    cached(lambda: post.tags.set(["New"]))
+    assert client.get("/en/tags/old/").status_code == 404
+    assert "Tagged" in client.get("/en/tags/new/index.xml").content.decode()
+
+
+def test_a_scheduled_post_appears_when_its_time_comes(
+    client, make_post, cached, tomorrow, monkeypatch
+):
+    cached(lambda: make_post(slug="now", title="Now"))
+    cached(lambda: make_post(slug="soon", title="Soon", published_at=tomorrow))
+    assert "Soon" not in client.get("/en/").content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow + dt.timedelta(seconds=1))
+    assert "Soon" in client.get("/en/").content.decode()
+
+
+def test_an_expiring_post_disappears_when_its_time_comes(
+    client, make_post, cached, tomorrow, monkeypatch
+):
+    cached(lambda: make_post(slug="brief", title="Brief", expires_at=tomorrow))
+    assert "Brief" in client.get("/en/").content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow + dt.timedelta(seconds=1))
+    assert "Brief" not in client.get("/en/").content.decode()
+
+
+def test_pages_carry_an_etag_and_answer_304_from_the_cache(client, make_post, cached):
+    cached(lambda: make_post(slug="p"))
+    etag = client.get("/en/standalone/p/")["ETag"]
+    again, count = queries(client, "/en/standalone/p/", if_none_match=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert count <= 1
+
+
+def test_feeds_answer_304_from_the_cache(client, make_post, cached):
+    cached(lambda: make_post(tags=["T"]))
+    etag = client.get("/en/tags/t/index.xml")["ETag"]
+    again, count = queries(client, "/en/tags/t/index.xml", if_none_match=etag)
+    assert again.status_code == 304
+    assert count <= 1
+
+
+def test_pages_tell_shared_caches_how_long_to_keep_them(client, make_post, settings):
+    make_post(slug="p")
+    cache_control = client.get("/en/standalone/p/")["Cache-Control"]
+    assert "public" in cache_control
+    assert f"s-maxage={settings.PAGE_MAX_AGE}" in cache_control
+    assert f"stale-while-revalidate={settings.STALE_WHILE_REVALIDATE}" in cache_control
+
+
+def test_feeds_tell_shared_caches_how_long_to_keep_them(client, make_post, settings):
+    make_post(tags=["T"])
+    cache_control = client.get("/en/tags/t/index.xml")["Cache-Control"]
+    assert f"s-maxage={settings.FEED_MAX_AGE}" in cache_control
+    assert "stale-while-revalidate" in cache_control
+
+
+def test_a_shared_draft_is_private_and_never_kept(client, make_post, cached):
+    from blog.sharing import share_url
+
+    draft = cached(lambda: make_post(slug="d", title="First", status=Post.Status.DRAFT))
+    link = share_url(draft).removeprefix("https://www.chenk.top")
+    assert "no-store" in client.get(link)["Cache-Control"]
+    Post.objects.filter(pk=draft.pk).update(title="Second")  # no signal: nothing retired
+    assert "Second" in client.get(link).content.decode()
+
+
+@pytest.mark.parametrize(("accept", "encoding"), [("br, gzip", "br"), ("gzip", "gzip"), ("", None)])
+def test_bodies_come_compressed_as_the_client_accepts(client, make_post, cached, accept, encoding):
+    cached(lambda: make_post(slug="p", body="Words. " * 300))
+    plain = client.get("/en/standalone/p/").content
+    response = client.get("/en/standalone/p/", headers={"accept-encoding": accept})
+    assert response.get("Content-Encoding") == encoding
+    assert "Accept-Encoding" in response["Vary"]
+    body = response.content
+    decoded = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[encoding](body)
+    assert decoded == plain
+
+
+def test_head_is_answered_from_the_cache_without_a_body(client, make_post, cached):
+    cached(lambda: make_post(slug="p"))
+    client.get("/en/standalone/p/")
+    response = client.head("/en/standalone/p/")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["ETag"]
+
+
+def test_not_found_pages_are_not_kept(client, make_post, cached):
+    client.get("/en/standalone/later/")
+    cached(lambda: make_post(slug="later"))
+    assert client.get("/en/standalone/later/").status_code == 200
+
+
+def test_the_admin_is_never_kept(admin_client, cached):
+    first = admin_client.get("/admin/")
+    assert "public" not in first.get("Cache-Control", "")
+    admin_client.logout()
+    assert admin_client.get("/admin/").status_code == 302
+
+
+def test_readers_announcing_subscribers_reach_the_feed_view(client, make_post, cached):
+    from feeds.models import ReaderCount
+
+    cached(lambda: make_post(tags=["T"]))
+    client.get("/en/tags/t/index.xml")
+    agent = "Feedbin feed-id:1 - 17 subscribers"
+    client.get("/en/tags/t/index.xml", headers={"user-agent": agent})
+    assert ReaderCount.objects.get().subscribers == 17
+
+
+def test_different_hosts_do_not_share_entries(client, make_post, cached, settings):
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    cached(lambda: make_post(slug="p"))
+    client.get("/en/standalone/p/", HTTP_HOST="a.example")
+    _, count = queries(client, "/en/standalone/p/", host="b.example")
+    assert count > 1
+
+
+def test_a_transaction_of_many_changes_raises_the_revision_once(make_post, cached):
+    cached(lambda: Revision.objects.get_or_create(pk=1))
+    before = Revision.objects.get().number
+    cached(lambda: [make_post(tags=["A", "B"]) for _ in range(5)])
+    assert Revision.objects.get().number == before + 1
+
+
+def entry_of(body):
+    return Entry.of(make_public(HttpResponse(body, content_type="text/plain")))
+
+
+def test_each_process_keeps_only_its_most_recently_used_entries_within_its_budget():
+    process = ProcessEntries(budget=12)
+    for key in "abc":
+        process.put(key, 1, entry_of(b"1234"))
+    process.get("a")
+    process.put("d", 1, entry_of(b"1234"))
+    assert [key for key in "abcd" if process.get(key)] == ["a", "c", "d"]
+
+
+def test_a_body_is_compressed_only_for_the_encodings_asked_for(rf):
+    entry = entry_of(b"compress me " * 100)
+    entry.answer(rf.get("/", headers={"Accept-Encoding": "gzip"}))
+    assert set(entry.variants) == {"gzip"}
+
+
+class SlowPage:
+    """A view whose second build waits until the test lets it finish."""
+
+    def __init__(self):
+        self.builds = 0
+        self.building = threading.Event()
+        self.finish = threading.Event()
+
+    def __call__(self, request):
+        self.builds += 1
+        number = self.builds
+        if number == 2:
+            self.building.set()
+            self.finish.wait(5)
+        return make_public(HttpResponse(f"build {number}"))
+
+
+@pytest.fixture
+def revisions(settings, monkeypatch):
+    settings.PAGE_CACHE_ENABLED = True
+    revision = {"number": 1}
+    monkeypatch.setattr("pagecache.middleware.current_revision", lambda: revision["number"])
+    return revision
+
+
+def rebuild_in_background(middleware, rf, page):
+    answers = []
+    thread = threading.Thread(target=lambda: answers.append(middleware(rf.get("/p/"))))
+    thread.start()
+    page.building.wait(5)
+    return thread, answers
+
+
+def test_while_a_page_is_rebuilt_other_readers_get_its_previous_answer(rf, revisions):
+    page = SlowPage()
+    middleware = ResponseCacheMiddleware(page)
+    middleware(rf.get("/p/"))
+    revisions["number"] = 2
+    thread, rebuilt = rebuild_in_background(middleware, rf, page)
+    meanwhile = middleware(rf.get("/p/"))
+    page.finish.set()
+    thread.join()
+    after = middleware(rf.get("/p/"))
+    assert [meanwhile.content, rebuilt[0].content, after.content] == [
+        b"build 1",
+        b"build 2",
+        b"build 2",
+    ]
+    assert page.builds == 2
+
+
+def test_readers_of_a_page_never_built_wait_for_its_one_build(rf, revisions):
+    page = SlowPage()
+    page.builds = 1  # the first build is the slow one
+    middleware = ResponseCacheMiddleware(page)
+    thread, built = rebuild_in_background(middleware, rf, page)
+    waiting = []
+    reader = threading.Thread(target=lambda: waiting.append(middleware(rf.get("/p/"))))
+    reader.start()
+    time.sleep(0.2)  # the reader reaches the running build and waits on it
+    page.finish.set()
+    thread.join()
+    reader.join()
+    assert built[0].content == waiting[0].content == b"build 2"
+    assert page.builds == 2
+
+
+def test_with_a_shared_cache_a_response_built_once_serves_every_process(
+    make_post, cached, settings
+):
+    settings.PAGE_CACHE_ALIAS = "default"
+    cached(lambda: make_post(slug="p", title="Shared"))
+    built = Client().get("/en/standalone/p/")
+    with CaptureQueriesContext(connection) as captured:
+        elsewhere = Client().get("/en/standalone/p/")
+    assert elsewhere.content == built.content
+    assert len(captured) <= 1  # at most the revision check
