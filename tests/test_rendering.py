@@ -3,6 +3,7 @@
 import re
 
 import html5lib
+import pymdownx.highlight
 import pytest
 
 from blog.front_matter import split_front_matter
@@ -170,6 +171,23 @@ def test_fenced_code_is_highlighted_by_pygments():
     html = render("```python\ndef f(x):\n    return x\n```")
     assert 'class="highlight"' in html
     assert '<span class="k">def</span>' in html
+
+
+def test_a_code_block_seen_before_is_not_highlighted_again(monkeypatch):
+    source = "```python\ndef unseen_before(x):\n    return x\n```"
+    first = render(source)
+    calls = []
+    monkeypatch.setattr(pymdownx.highlight, "highlight", lambda *args: calls.append(args))
+    assert render(source) == first
+    assert render("Changed prose around it.\n\n" + source).endswith(first)
+    assert calls == []
+
+
+def test_a_changed_code_block_is_highlighted_afresh():
+    before = render("```python\nchanged_block = 1\n```")
+    after = render("```python\nchanged_block = 2\n```")
+    assert before != after
+    assert '<span class="mi">2</span>' in after
 
 
 def test_external_links_open_in_a_new_tab():

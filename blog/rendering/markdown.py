@@ -9,6 +9,7 @@ from django.conf import settings
 
 from .commonmark import CommonMarkBlocksExtension
 from .conventions import SiteConventionsExtension
+from .highlight import RememberingHighlightExtension
 from .math import MathExtension
 
 _local = threading.local()
@@ -28,7 +29,7 @@ def _build(site_host):
             "markdown.extensions.md_in_html",
             "markdown.extensions.smarty",
             "pymdownx.superfences",
-            "pymdownx.highlight",
+            RememberingHighlightExtension(use_pygments=True, css_class="highlight"),
             "pymdownx.tilde",
             "pymdownx.magiclink",
             CommonMarkBlocksExtension(),
@@ -36,7 +37,6 @@ def _build(site_host):
             SiteConventionsExtension(site_host=site_host),
         ],
         extension_configs={
-            "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight"},
             "pymdownx.tilde": {"subscript": False},
             "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
         },
