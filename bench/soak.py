@@ -31,7 +31,7 @@ from serve import PORTS, WORK, database, manage, page_paths, quire
 from servers import fetch, quire_environment, wrk
 
 MARKER = "Soak save {number}."
-SAVED_POSTS = 5
+SAVED_POSTS = 10
 EDITOR = "soak-editor"
 
 READS = """
@@ -121,8 +121,11 @@ def form_fields(page, form_id):
     return fields
 
 
-def editor(env, base_url, post_ids, stop, saves):
-    """Save one post a second, in turn, until ``stop``; record what each save wrote."""
+def editor(env, base_url, post_ids, ready, stop, saves):
+    """Start a save every second, on the posts in turn, until ``stop``; record what each
+    save wrote. A save does not wait for the one before unless it is of the same post
+    (an editor saves a post again once the last save is through), so under load
+    several saves are in flight at once."""
     password = secrets.token_urlsafe(16)
     script = (
         "from django.contrib.auth import get_user_model\n"
@@ -134,13 +137,16 @@ def editor(env, base_url, post_ids, stop, saves):
     manage(env, "shell", "--no-imports", "-c", script)
     session = AdminSession(base_url)
     session.log_in(EDITOR, password)
-    originals = {post_id: current_body(env, post_id) for post_id in post_ids}
-    started, number = time.monotonic(), 0
-    while not stop.wait(max(0, started + number - time.monotonic())):
-        number += 1
+    originals = current_bodies(env, post_ids)
+    turns = {post_id: threading.Lock() for post_id in post_ids}
+    ready.set()
+
+    def save(number):
         post_id = post_ids[number % len(post_ids)]
-        body = f"{originals[post_id]}\n\n{MARKER.format(number=number)}"
-        saved, answer, (opening, saving) = session.save(post_id, body)
+        # The admin, like any Django form, trims the text it is sent: so does the editor.
+        body = f"{originals[post_id].strip()}\n\n{MARKER.format(number=number)}"
+        with turns[post_id]:
+            saved, answer, (opening, saving) = session.save(post_id, body)
         saves.append(
             {
                 "number": number,
@@ -153,10 +159,24 @@ def editor(env, base_url, post_ids, stop, saves):
             }
         )
 
+    started, number, savers = time.monotonic(), 0, []
+    while not stop.wait(max(0, started + number - time.monotonic())):
+        number += 1
+        savers.append(threading.Thread(target=save, args=(number,)))
+        savers[-1].start()
+    for saver in savers:
+        saver.join()
+    saves.sort(key=lambda save: save["number"])
 
-def current_body(env, post_id):
-    script = f"from blog.models import Post; print(Post.objects.get(pk={post_id}).body)"
-    return manage(env, "shell", "--no-imports", "-c", script, capture=True).rstrip("\n")
+
+def current_bodies(env, post_ids):
+    posts = f"Post.objects.filter(pk__in={post_ids!r})"
+    script = (
+        "import json; from blog.models import Post; "
+        f"print(json.dumps(dict({posts}.values_list('pk', 'body'))))"
+    )
+    stored = json.loads(manage(env, "shell", "--no-imports", "-c", script, capture=True))
+    return {int(post_id): body for post_id, body in stored.items()}
 
 
 CHECK = """
@@ -180,17 +200,31 @@ def check(env, base_url, saves):
     problems = [f"save {s['number']} was refused" for s in saves if not s["saved"]]
     for post_id in post_ids:
         made = [s["body"] for s in saves if s["post"] == post_id and s["saved"]]
+        if not made:
+            continue
         history = stored[str(post_id)]["versions"]
         if history[-len(made) :] != made:
-            problems.append(f"post {post_id}: its history is not the saves made, in order")
+            problems.append(
+                f"post {post_id}: its history holds saves {save_numbers(history)}, "
+                f"the saves made were {save_numbers(made)}"
+            )
         if stored[str(post_id)]["body"] != made[-1]:
-            problems.append(f"post {post_id}: the stored body is not the last save")
+            problems.append(
+                f"post {post_id}: the stored body holds saves "
+                f"{save_numbers([stored[str(post_id)]['body']])}, the last save made "
+                f"{save_numbers(made[-1:])}"
+            )
         time.sleep(1.1)  # the response cache learns of a change within a second
         page, _ = fetch(base_url + stored[str(post_id)]["url"])
         last = made[-1].rsplit("\n", 1)[-1]
         if last not in page.decode():
             problems.append(f"post {post_id}: the page does not show the last save")
     return problems
+
+
+def save_numbers(bodies):
+    """The soak saves each body carries, e.g. ``[[3], [3, 13]]``."""
+    return [[int(n) for n in re.findall(r"Soak save (\d+)\.", body)] for body in bodies]
 
 
 def soak(arguments):
@@ -202,10 +236,12 @@ def soak(arguments):
         post_ids = post_ids_of(env, post_paths[:SAVED_POSTS])
         script = Path(tempfile.mkdtemp()) / "reads.lua"
         script.write_text(READS % ", ".join(json.dumps(p) for p in post_paths))
-        stop, saves = threading.Event(), []
-        saver = threading.Thread(target=editor, args=(env, server.url(""), post_ids, stop, saves))
+        ready, stop, saves = threading.Event(), threading.Event(), []
+        saver = threading.Thread(
+            target=editor, args=(env, server.url(""), post_ids, ready, stop, saves)
+        )
         saver.start()
-        time.sleep(2)  # the editor logs in before the load starts
+        ready.wait()  # the editor has logged in before the load starts
         load = wrk(
             server.url("/"),
             arguments.duration,

@@ -21,3 +21,9 @@ errorlog = "-"
 raw_env = [
     f"DJANGO_SETTINGS_MODULE={os.environ.get('DJANGO_SETTINGS_MODULE', 'config.production')}"
 ]
+
+
+def post_fork(server, worker):
+    from config.memory import return_free_memory_periodically
+
+    return_free_memory_periodically()
