@@ -4,6 +4,9 @@ import ipaddress
 
 from django.conf import settings
 
+# Axes keeps usernames in a column of this many characters.
+USERNAME_LENGTH = 255
+
 
 def client_ip(request):
     """The client's address: behind ``TRUSTED_PROXY_COUNT`` proxies that each append the
@@ -18,3 +21,12 @@ def client_ip(request):
         except ValueError:
             pass
     return request.META.get("REMOTE_ADDR")
+
+
+def username(request, credentials):
+    """The username tried, cut to what axes can store: Django's login form does not
+    limit its length, and no account has a longer one."""
+    tried = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD)
+    if tried is None:
+        tried = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+    return tried[:USERNAME_LENGTH] if tried else tried

@@ -96,3 +96,8 @@ def test_a_forwarded_address_that_is_no_address_counts_as_the_peers(client, staf
     settings.TRUSTED_PROXY_COUNT = 1
     log_in(client, WRONG, HTTP_X_FORWARDED_FOR="not-an-address", REMOTE_ADDR="192.0.2.1")
     assert AccessAttempt.objects.get().ip_address == "192.0.2.1"
+
+
+def test_an_overlong_username_is_recorded_cut_to_the_column(client, staff):
+    log_in(client, WRONG, username="a" * 10_000)
+    assert AccessAttempt.objects.get().username == "a" * 255
