@@ -30,5 +30,18 @@ class TermConverter:
         return value
 
 
+class PageNumberConverter:
+    """A listing's page number, from 1: ``/page/0/`` is a 404, not a copy of page 1."""
+
+    regex = "[1-9][0-9]*"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
 register_converter(LanguageConverter, "lang")
 register_converter(TermConverter, "term")
+register_converter(PageNumberConverter, "page")

@@ -8,7 +8,7 @@ app_name = "blog"
 def paginated(route, view, name):
     """``route`` and its Hugo pages ``route/page/<n>/`` (tried first: terms may hold ``/``)."""
     return [
-        path(f"{route}page/<int:page>/", view, name=f"{name}-page"),
+        path(f"{route}page/<page:page>/", view, name=f"{name}-page"),
         path(route, view, name=name),
     ]
 

@@ -1,5 +1,6 @@
 """Settings, production hardening, and the container files staying true to the code."""
 
+import json
 import os
 import re
 import secrets
@@ -49,6 +50,49 @@ def test_production_settings_pass_check_deploy_without_warnings():
     result = manage("check", "--deploy", "--fail-level", "DEBUG", **production())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+PRODUCTION_RESPONSE = """
+import json
+from django.conf import settings
+from django.test import Client
+response = Client().get("/robots.txt", secure=True, headers={"host": "blog.example.com"})
+flags = ("SECURE", "HTTPONLY", "SAMESITE")
+cookies = {
+    name: [getattr(settings, f"{name}_COOKIE_{flag}") for flag in flags]
+    for name in ("SESSION", "CSRF")
+}
+print(json.dumps({"headers": dict(response.items()), "cookies": cookies}))
+"""
+
+
+def production_response():
+    """Headers of a production answer, and the flags its cookies would carry."""
+    result = manage(
+        "shell", "--no-imports", "-c", PRODUCTION_RESPONSE, **production(PAGE_CACHE_ENABLED="false")
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_answers_carry_hsts_with_preload():
+    hsts = production_response()["headers"]["Strict-Transport-Security"]
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_production_answers_carry_the_security_headers():
+    headers = production_response()["headers"]
+    for name in ("Content-Security-Policy", "Permissions-Policy", "Referrer-Policy"):
+        assert name in headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_production_cookies_are_secure_http_only_and_same_site():
+    assert production_response()["cookies"] == {
+        "SESSION": [True, True, "Lax"],
+        "CSRF": [True, True, "Lax"],
+    }
 
 
 def test_production_refuses_to_start_without_a_secret_key():
