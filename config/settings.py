@@ -75,16 +75,17 @@ INSTALLED_APPS = [
     "pagecache",
 ]
 
-# Security headers first, so every answer carries them: cached hits, static
-# files, errors. The response cache sits inside them and keeps none of them.
+# The response cache first: a hit then costs a lookup and nothing more. It keeps
+# whole responses as the middleware below finished them, security headers included
+# (and repeats those in its 304s), filed under the deployment that made them.
 MIDDLEWARE = [
+    "pagecache.middleware.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "pagecache.middleware.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "blog.middleware.PageLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -20,16 +20,16 @@ COMPRESSIBLE = (
     "image/svg+xml",
 )
 SMALLEST_WORTH_COMPRESSING = 512
-# Headers a 304 repeats (RFC 9110 §15.4.5).
-NOT_MODIFIED_HEADERS = (
-    "Cache-Control",
-    "Content-Location",
-    "Date",
-    "ETag",
-    "Expires",
-    "Vary",
-    "Last-Modified",
-    "Link",
+# What a 304 leaves out: the headers that describe a body (RFC 9110 §15.4.5). It
+# repeats the others: validators, caching, and the security headers.
+BODY_HEADERS = frozenset(
+    (
+        "Content-Type",
+        "Content-Length",
+        "Content-Encoding",
+        "Content-Language",
+        "Content-Disposition",
+    )
 )
 
 
@@ -62,7 +62,7 @@ class Entry:
         if "ETag" not in response:
             response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:32])
         headers = tuple((k, v) for k, v in response.items() if k != "Content-Length")
-        not_modified = tuple((k, v) for k, v in headers if k in NOT_MODIFIED_HEADERS)
+        not_modified = tuple((k, v) for k, v in headers if k not in BODY_HEADERS)
         return cls(
             response.status_code, response["ETag"], body, headers, not_modified, compressible
         )

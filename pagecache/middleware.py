@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.utils.cache import cc_delim_re
 
+from .deployment import deployment_fingerprint
 from .entries import Entry
 from .revision import current_revision
 from .store import Builds, EntryStore
@@ -22,7 +23,9 @@ def _cache_control(response):
 class ResponseCacheMiddleware:
     """Keeps whole public responses (pages and feeds) and answers from them.
 
-    Outermost in the stack, so a hit costs a dictionary lookup and no more. A response
+    Outermost in the stack, so a hit costs a dictionary lookup and no more: it answers
+    with the headers the middleware below gave the response it keeps (security headers
+    included), filed under the deployment that made them. A response
     is kept only if the view marked it ``public``, it is a 200, and it sets no cookie;
     it is filed under the content revision, so any change to the content retires it.
 
@@ -34,6 +37,7 @@ class ResponseCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.prefix = f"page:{ENTRY_FORMAT}:{deployment_fingerprint()}"
         self.store = EntryStore()
         self.builds = Builds()
         self.bypass = [re.compile(p, re.IGNORECASE) for p in settings.PAGE_CACHE_BYPASS_AGENTS]
@@ -83,7 +87,6 @@ class ResponseCacheMiddleware:
             and not getattr(response, "streaming", False)
         )
 
-    @staticmethod
-    def _key(request):
+    def _key(self, request):
         scheme = "https" if request.is_secure() else "http"
-        return f"page:{ENTRY_FORMAT}:{scheme}:{request.get_host()}:{request.get_full_path()}"
+        return f"{self.prefix}:{scheme}:{request.get_host()}:{request.get_full_path()}"

