@@ -19,6 +19,7 @@ import json
 import tarfile
 import tempfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,13 +102,39 @@ def _add(archive, name, handle, size):
     return reader.digest.hexdigest()
 
 
+@contextmanager
+def snapshot():
+    """One transaction that sees one state of the database throughout. SQLite's does;
+    PostgreSQL's default isolation gives each query its own, unless asked."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def write_backup(path, storage=default_storage):
-    """Write the database and the media to the archive at ``path``; return the manifest."""
+    """Write the database and the media to the archive at ``path``; return the manifest.
+
+    The archive is written under a temporary name and renamed when complete, so a
+    backup that fails or is killed never leaves a partial file at ``path``."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        manifest = _write_archive(partial, storage)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return manifest
+
+
+def _write_archive(path, storage):
     checksums = {}
     with (
         tempfile.TemporaryDirectory() as folder,
         tarfile.open(path, "w:gz") as archive,
-        transaction.atomic(),  # one consistent view of the database
+        snapshot(),
     ):
         dump = Path(folder) / DATABASE
         call_command(

@@ -204,3 +204,13 @@ def test_a_file_that_is_not_an_archive_is_refused(db, tmp_path):
     other.write_bytes(gzip.compress(b"plain text"))
     with pytest.raises(CommandError, match="not a readable backup archive"):
         call_command("restore", str(other), verbosity=0)
+
+
+def test_a_backup_that_fails_leaves_no_archive_behind(site_content, monkeypatch):
+    def unreadable(name, mode="rb"):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(default_storage, "open", unreadable)
+    with pytest.raises(CommandError, match="Input/output error"):
+        call_command("backup", str(site_content), verbosity=0)
+    assert list(site_content.parent.glob("*site.tar.gz*")) == []
