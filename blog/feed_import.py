@@ -38,18 +38,20 @@ class FeedTerm:
     name: str
 
 
-def import_feed(data, *, strict=False, dry_run=False):
+def import_feed(data, *, strict=False, dry_run=False, progress=None):
     """Import the feed in ``data`` (bytes or text); return an ``ImportReport``.
 
-    Every item is its own savepoint: a bad item is reported and skipped. With
-    ``strict`` the first bad item aborts everything; with ``dry_run`` nothing is kept.
+    One transaction for the whole feed, so an import killed halfway leaves the
+    database as it was. Every item is its own savepoint: a bad item is reported and
+    skipped. With ``strict`` the first bad item aborts everything; with ``dry_run``
+    nothing is kept. ``progress(where, outcome)`` hears of each item as it is done.
     """
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None) or "no items found"
         raise ImportAborted(f"not an RSS or Atom feed with items: {reason}")
     feed_term = _feed_term(parsed.feed)
-    report = ImportReport()
+    report = ImportReport(progress=progress)
     with transaction.atomic():
         for position, entry in enumerate(parsed.entries, start=1):
             where = entry.get("link") or f"item {position}"
@@ -61,9 +63,9 @@ def import_feed(data, *, strict=False, dry_run=False):
                 reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
                 if strict:
                     raise ImportAborted(f"{where}: {reason}") from error
-                report.failed.append((where, str(reason)))
+                report.fail(where, reason)
                 continue
-            report.add(outcome)
+            report.add(outcome, where)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -1,5 +1,6 @@
 """What the importers share: their report and how they find taxonomy terms."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -19,9 +20,17 @@ class ImportReport:
     failed: list = field(default_factory=list)  # (where, reason)
     notes: list = field(default_factory=list)  # things the operator should know
     related: dict = field(default_factory=dict)  # e.g. "sections" -> {"created": 2, …}
+    progress: Callable | None = None  # called with (where, outcome) as each item is done
 
-    def add(self, outcome):
+    def add(self, outcome, where):
         setattr(self, outcome, getattr(self, outcome) + 1)
+        if self.progress:
+            self.progress(where, outcome)
+
+    def fail(self, where, reason):
+        self.failed.append((str(where), str(reason)))
+        if self.progress:
+            self.progress(where, "failed")
 
     @property
     def changed(self):
@@ -76,3 +85,14 @@ def refresh_planner_statistics():
     find a post's related ones; PostgreSQL's autovacuum would get there, later."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def progress_writer(command, verbosity):
+    """A ``progress`` callback for an import command: one line per item at ``-v 2``."""
+    if verbosity < 2:
+        return None
+
+    def write(where, outcome):
+        command.stdout.write(f"{outcome}: {where}")
+
+    return write

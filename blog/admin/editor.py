@@ -1,5 +1,7 @@
 """The editor's helpers: live preview and image upload (staff-only admin views)."""
 
+import errno
+import logging
 import uuid
 from pathlib import PurePosixPath
 
@@ -16,6 +18,9 @@ from PIL import Image, UnidentifiedImageError
 from ..rendering import render_post
 
 UPLOAD_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+logger = logging.getLogger(__name__)
 
 
 def _require_writer(request, model_admin):
@@ -62,13 +67,22 @@ def upload_image(request, model_admin):
     try:
         stored = default_storage.save(name, upload)
     except OSError as error:
-        return JsonResponse(
-            {
-                "error": f"The image could not be stored ({error.strerror or error}). "
-                "Your text is safe: save the post, then try the image again."
-            },
-            status=507,
-        )
+        return _storage_failed(error)
     url = default_storage.url(stored)
     alt = stem.replace("_", " ").replace("-", " ")
     return JsonResponse({"url": url, "markdown": f"![{alt}]({url})"})
+
+
+def _storage_failed(error):
+    """The media storage would not take the file: say so, never a 500. A full disk is
+    507 Insufficient Storage; anything else (read-only, no permission) is 503."""
+    logger.error("Media storage refused an uploaded image: %s", error)
+    full = error.errno in FULL
+    problem = "The media storage is full" if full else "The media storage cannot be written"
+    return JsonResponse(
+        {
+            "error": f"{problem} ({error.strerror or error}), so the image was not stored. "
+            "Your text is safe: save the post, then try the image again."
+        },
+        status=507 if full else 503,
+    )

@@ -4,11 +4,19 @@ One transaction for the whole run (a killed import leaves the database as it
 was); one savepoint per file, so a broken file is reported with its reason and
 the rest go on, unless ``strict``. Posts are keyed by language + permalink:
 running it again changes nothing and says so.
+
+Page-bundle files reach the media storage only once that transaction has
+committed, so an import that is killed or rolled back leaves no stray files. A
+file that cannot be stored then (a full or read-only disk) is reported; its post
+keeps its text, and the next run stores the file again, as it does any file whose
+record outlived a kill between commit and storing.
 """
 
 import hashlib
 import re
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 import reversion
@@ -24,6 +32,7 @@ from ..imports import ImportAborted, ImportReport, set_terms, term_slugs
 from ..languages import is_language, language_code, site_title
 from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section
 from ..models import default_section_title as default_title
+from ..rendering.images import staged_images
 from ..slugs import hugo_urlize
 from .config import HugoConfigError, load_config
 from .content import walk_content
@@ -33,14 +42,34 @@ from .permalinks import alias_path, page_path
 STORAGE_FOLDER = "hugo"
 
 
+@dataclass(frozen=True)
+class PendingFile:
+    """A bundle file to put in storage once the import has committed."""
+
+    record: int  # the PostFile's pk
+    source: Path
+    target: str
+    replaces: str  # the name of the file it replaces, or ""
+
+
 class HugoImporter:
-    def __init__(self, site_dir, *, strict=False, dry_run=False, only_new=False, storage=None):
+    def __init__(
+        self,
+        site_dir,
+        *,
+        strict=False,
+        dry_run=False,
+        only_new=False,
+        storage=None,
+        progress=None,
+    ):
         self.site_dir = site_dir
         self.strict = strict
         self.dry_run = dry_run
         self.only_new = only_new
         self.storage = storage or default_storage
-        self.report = ImportReport()
+        self.report = ImportReport(progress=progress)
+        self.pending = []  # PendingFile, stored after commit
         self.tally = Counter()  # sections and series, by outcome
         self.indexes = {}  # (language, kind, folder) -> HugoPage of an _index.md
         self.series = {}  # (language, slug) -> Series
@@ -65,6 +94,8 @@ class HugoImporter:
                     self._guarded(content, self._import_page, count=True)
             if self.dry_run:
                 transaction.set_rollback(True)
+        if not self.dry_run:
+            self._store_pending()
         for kind, label in (("section", "sections"), ("series", "series")):
             counts = {o: self.tally[f"{kind} {o}"] for o in ("created", "updated", "unchanged")}
             if any(counts.values()):
@@ -72,6 +103,7 @@ class HugoImporter:
         return self.report
 
     def _guarded(self, content, handler, count=False):
+        pending_before = len(self.pending)
         try:
             if not is_language(content.language):
                 raise PageError(f"language “{content.language}” is not in BLOG_LANGUAGES")
@@ -80,15 +112,16 @@ class HugoImporter:
                 outcome = handler(content)
         except (PageError, ValidationError, OSError) as error:
             self.series.clear()  # what this file created was rolled back with it
+            del self.pending[pending_before:]
             reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
             if self.strict:
                 raise ImportAborted(f"{content.path}: {reason}") from error
-            self.report.failed.append((str(content.path), str(reason)))
+            self.report.fail(content.path, reason)
             return
         finally:
             reset_queries()  # with DEBUG on, Django would keep every query in memory
         if count:
-            self.report.add(outcome)
+            self.report.add(outcome, content.path)
 
     def _compare_site_settings(self):
         """Say where Quire's settings differ from the Hugo site's; they are not changed."""
@@ -240,7 +273,8 @@ class HugoImporter:
         for name, value in values.items():
             setattr(post, name, value)
         post.full_clean()
-        post.save()
+        with staged_images({p["url"]: p["source"] for p in files.values() if p["changed"]}):
+            post.save()
         set_terms(post, "tags", tags.values())
         set_terms(post, "categories", categories.values())
         for path in aliases:
@@ -282,36 +316,58 @@ class HugoImporter:
         for name, source in content.resources():
             digest = _sha256(source)
             known = existing.get(name)
-            if known is not None and known.sha256 == digest:
-                plans[name] = {"url": known.file.url, "changed": False, "stored": known.file.name}
+            if (
+                known is not None
+                and known.sha256 == digest
+                and self.storage.exists(known.file.name)
+            ):
+                plans[name] = {"url": known.file.url, "changed": False}
                 continue
             target = f"{STORAGE_FOLDER}{hugo_path}{name}"
-            stored = target if self.dry_run else self._store(target, source, known)
             plans[name] = {
-                "url": self.storage.url(stored),
+                "url": self.storage.url(target),
                 "changed": True,
-                "stored": stored,
+                "source": source,
+                "target": target,
+                "replaces": known.file.name if known is not None else "",
                 "sha256": digest,
             }
         return plans
-
-    def _store(self, target, source, known):
-        if known is not None:
-            self.storage.delete(known.file.name)
-        if self.storage.exists(target):
-            self.storage.delete(target)
-        with source.open("rb") as handle:
-            return self.storage.save(target, File(handle))
 
     def _save_file(self, post, name, plan, original_path):
         if not plan["changed"]:
             return
         record = post.files.filter(name=name).first() or PostFile(post=post, name=name)
-        record.file.name = plan["stored"]
+        record.file.name = plan["target"]
         record.sha256 = plan["sha256"]
         record.original_path = original_path
         record.full_clean()
         record.save()
+        self.pending.append(
+            PendingFile(record.pk, plan["source"], plan["target"], plan["replaces"])
+        )
+
+    def _store_pending(self):
+        """Put the committed bundle files in storage; report those it will not take."""
+        for pending in self.pending:
+            try:
+                stored = self._store(pending)
+            except OSError as error:
+                PostFile.objects.filter(pk=pending.record).delete()
+                self.report.fail(pending.source, f"not stored: {error.strerror or error}")
+                continue
+            if stored != pending.target:
+                PostFile.objects.filter(pk=pending.record).update(file=stored)
+        self.pending.clear()
+
+    def _store(self, pending):
+        if self.storage.exists(pending.target):
+            self.storage.delete(pending.target)
+        with pending.source.open("rb") as handle:
+            stored = self.storage.save(pending.target, File(handle))
+        if pending.replaces and pending.replaces != stored:
+            self.storage.delete(pending.replaces)
+        return stored
 
 
 def _sha256(path):

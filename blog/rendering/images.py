@@ -1,5 +1,7 @@
 """Sizes of the site's own images, so pages reserve their space before they load."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -7,8 +9,24 @@ from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
+_staged = ContextVar("staged_images", default=None)
+
+
+@contextmanager
+def staged_images(files):
+    """Measure these images (URL → local path) from their local files: an importer
+    renders its posts before it puts their files in storage."""
+    token = _staged.set({**(_staged.get() or {}), **files})
+    try:
+        yield
+    finally:
+        _staged.reset(token)
+
 
 def _open(source):
+    staged = (_staged.get() or {}).get(source)
+    if staged is not None:
+        return open(staged, "rb")
     parts = urlsplit(source)
     if parts.scheme or parts.netloc:
         return None  # another site's image

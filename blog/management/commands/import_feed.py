@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from blog.feed_import import import_feed
-from blog.imports import ImportAborted
+from blog.imports import ImportAborted, progress_writer
 
 
 class Command(BaseCommand):
@@ -18,13 +18,15 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would change; keep nothing."
         )
 
-    def handle(self, *args, file, strict, dry_run, **options):
+    def handle(self, *args, file, strict, dry_run, verbosity, **options):
         try:
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from error
         try:
-            report = import_feed(data, strict=strict, dry_run=dry_run)
+            report = import_feed(
+                data, strict=strict, dry_run=dry_run, progress=progress_writer(self, verbosity)
+            )
         except ImportAborted as error:
             raise CommandError(f"{file}: {error}") from error
         for where, reason in report.failed:

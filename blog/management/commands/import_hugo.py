@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from blog.hugo.importer import HugoImporter
-from blog.imports import ImportAborted, refresh_planner_statistics
+from blog.imports import ImportAborted, progress_writer, refresh_planner_statistics
 
 
 class Command(BaseCommand):
@@ -21,8 +21,10 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would change; keep nothing."
         )
 
-    def handle(self, *args, site_dir, strict, dry_run, **options):
-        importer = HugoImporter(site_dir, strict=strict, dry_run=dry_run)
+    def handle(self, *args, site_dir, strict, dry_run, verbosity, **options):
+        importer = HugoImporter(
+            site_dir, strict=strict, dry_run=dry_run, progress=progress_writer(self, verbosity)
+        )
         try:
             report = importer.run()
         except ImportAborted as error:

@@ -1,0 +1,251 @@
+"""One-file backups: the database as Django fixtures plus every media file.
+
+The archive is a gzipped tar holding ``database.json`` (``dumpdata`` across all
+apps: foreign keys by natural key, primary keys kept, times to the microsecond),
+``media/<name>`` for each file in the default storage, and ``manifest.json``
+last: format version, when, the database vendor, rows per model and the sha256
+of every other member.
+
+Fixtures rather than ``pg_dump`` or SQLite's backup API: they load into either
+database (a SQLite backup restores into PostgreSQL and back), need no client
+binary matching the server's version, and ``loaddata`` resets PostgreSQL's
+sequences. Content types and permissions are left out: ``migrate`` creates them,
+and everything that points at them does so by natural key.
+"""
+
+import hashlib
+import io
+import json
+import tarfile
+import tempfile
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.core import serializers
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from pagecache.models import Revision
+from pagecache.revision import raise_revision
+
+from . import exact_json
+from .models import Post
+from .search import index_post
+
+FORMAT = "quire-backup"
+VERSION = 1
+DATABASE = "database.json"
+MANIFEST = "manifest.json"
+MEDIA = "media/"
+LEFT_OUT = ["contenttypes", "auth.permission", "sessions"]
+
+serializers.register_serializer(exact_json.FORMAT, "blog.exact_json")
+
+
+class BackupError(Exception):
+    """The archive is not a Quire backup this version can restore, or is damaged."""
+
+
+def backed_up_models():
+    left_out = set(LEFT_OUT)
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label not in left_out and model._meta.label_lower not in left_out
+    ]
+
+
+def row_counts():
+    return {model._meta.label_lower: model._base_manager.count() for model in backed_up_models()}
+
+
+def media_names(storage, folder=""):
+    """Every file in ``storage``, walked through the storage API (works for S3 too)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a folder storage that was never written to
+        return
+    for name in sorted(files):
+        yield f"{folder}{name}"
+    for sub in sorted(folders):
+        yield from media_names(storage, f"{folder}{sub}/")
+
+
+class _Hashing:
+    """A reader that hashes the bytes read through it."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def read(self, size=-1):
+        data = self.handle.read(size)
+        self.digest.update(data)
+        return data
+
+
+def _add(archive, name, handle, size):
+    """Add ``size`` bytes of ``handle`` as member ``name``; return their sha256."""
+    reader = _Hashing(handle)
+    info = tarfile.TarInfo(name)
+    info.size = size
+    info.mtime = int(timezone.now().timestamp())
+    archive.addfile(info, reader)
+    return reader.digest.hexdigest()
+
+
+@contextmanager
+def snapshot():
+    """One transaction that sees one state of the database throughout. SQLite's does;
+    PostgreSQL's default isolation gives each query its own, unless asked."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def write_backup(path, storage=default_storage):
+    """Write the database and the media to the archive at ``path``; return the manifest.
+
+    The archive is written under a temporary name and renamed when complete, so a
+    backup that fails or is killed never leaves a partial file at ``path``."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        manifest = _write_archive(partial, storage)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return manifest
+
+
+def _write_archive(path, storage):
+    checksums = {}
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        tarfile.open(path, "w:gz") as archive,
+        snapshot(),
+    ):
+        dump = Path(folder) / DATABASE
+        call_command(
+            "dumpdata",
+            format=exact_json.FORMAT,
+            exclude=LEFT_OUT,
+            natural_foreign=True,
+            use_base_manager=True,
+            output=str(dump),
+            verbosity=0,
+        )
+        counts = row_counts()
+        with dump.open("rb") as handle:
+            checksums[DATABASE] = _add(archive, DATABASE, handle, dump.stat().st_size)
+        for name in media_names(storage):
+            with storage.open(name, "rb") as handle:
+                checksums[MEDIA + name] = _add(archive, MEDIA + name, handle, storage.size(name))
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": timezone.now().isoformat(),
+            "database_vendor": connection.vendor,
+            "counts": counts,
+            "files": checksums,
+        }
+        data = json.dumps(manifest, indent=2, sort_keys=True).encode()
+        _add(archive, MANIFEST, io.BytesIO(data), len(data))
+    return manifest
+
+
+@dataclass
+class Backup:
+    """A verified archive, unpacked into ``folder``."""
+
+    folder: Path
+    manifest: dict
+
+    @property
+    def media(self):
+        return [name.removeprefix(MEDIA) for name in self.manifest["files"] if name != DATABASE]
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_backup(path, folder):
+    """Unpack the archive at ``path`` into ``folder`` and check every member against
+    the manifest; raise ``BackupError`` saying what is wrong."""
+    folder = Path(folder)
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            archive.extractall(folder, filter="data")
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
+        raise BackupError(f"{path} is not a readable backup archive ({error}).") from error
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise BackupError(
+            f"{path} has no readable {MANIFEST}: it is not a Quire backup."
+        ) from error
+    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+        raise BackupError(
+            f"{path} is not a Quire backup of format version {VERSION} "
+            f"(it says {manifest.get('format')!r} version {manifest.get('version')!r})."
+        )
+    files = manifest.get("files", {})
+    if DATABASE not in files:
+        raise BackupError(f"{path} lists no {DATABASE}.")
+    for name, expected in files.items():
+        member = folder / name
+        if not member.is_file() or _sha256(member) != expected:
+            raise BackupError(f"{path} is damaged: {name} is missing or does not match.")
+    return Backup(folder, manifest)
+
+
+def holds_content():
+    """Whether the database has rows a restore would replace (the page cache's
+    revision counter aside: serving any page creates it)."""
+    return any(
+        model._base_manager.exists() for model in backed_up_models() if model is not Revision
+    )
+
+
+def restore_backup(backup, *, replace=False, storage=default_storage):
+    """Load a verified backup in one transaction; its media files are written last,
+    inside it, so a file the storage refuses undoes the whole restore."""
+    with transaction.atomic():
+        if holds_content() and not replace:
+            raise BackupError(
+                "The database already holds content; restore with --force to replace it."
+            )
+        previous = Revision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("loaddata", str(backup.folder / DATABASE), verbosity=0)
+        counts = row_counts()
+        if counts != backup.manifest["counts"]:
+            raise BackupError("The restored rows do not match the manifest's counts.")
+        for post_id in Post.objects.values_list("pk", flat=True):
+            index_post(post_id)
+        # Past the numbers cached pages were filed under, before and in the backup.
+        Revision.objects.filter(pk=1).update(number=Greatest(F("number"), previous))
+        raise_revision()
+        for name in backup.media:
+            if storage.exists(name):
+                storage.delete(name)
+            with (backup.folder / MEDIA / name).open("rb") as handle:
+                stored = storage.save(name, File(handle))
+            if stored != name:
+                raise BackupError(f"The storage kept {name} as {stored}.")
