@@ -22,7 +22,7 @@ from series.models import Series
 from .imports import ImportAborted, ImportReport, set_terms, term_slugs
 from .languages import default_language, is_language
 from .models import Category, Post, Tag
-from .slugs import hugo_urlize
+from .slugs import term_slug
 
 SERIES_TITLE = re.compile(r"^(?P<series>.+?)\s*[(（](?P<part>\d+)[)）]\s*[:：]")
 TERM_PAGE = re.compile(r"^/(?:(?P<lang>[^/]+)/)?(?P<taxonomy>tags|categories)/(?P<term>[^/]+)/?$")
@@ -158,4 +158,4 @@ def _missing_terms(post, field_name, names):
     if post.pk is None:
         return set(names)
     present = term_slugs(getattr(post, field_name))
-    return {name for name in names if hugo_urlize(name) not in present}
+    return {name for name in names if term_slug(name) not in present}

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from .slugs import hugo_urlize
+from .slugs import term_slug
 
 
 class ImportAborted(Exception):
@@ -52,7 +52,7 @@ def terms_named(model, names):
     into one term), new ones created with the name as first written."""
     wanted = {}
     for name in names:
-        wanted.setdefault(hugo_urlize(name), name)
+        wanted.setdefault(term_slug(name), name)
     found = {term.slug: term for term in model.objects.filter(slug__in=wanted)}
     for slug, name in wanted.items():
         if slug not in found:

@@ -41,3 +41,11 @@ def hugo_urlize(text):
         elif kept and not previous_was_hyphen and char.isspace():
             pending_hyphen = True
     return "".join(kept).lower()
+
+
+def term_slug(name):
+    """The slug of a taxonomy term named ``name``: Hugo's ``urlize``, whose ``/`` is
+    kept (``CI/CD`` → ``ci/cd``), but with every segment a name, since ``/``, ``a//b``
+    or ``..`` cannot be the path of a term page."""
+    segments = [part for part in hugo_urlize(name).split("/") if part.strip(".")]
+    return "/".join(segments) or "term"

@@ -8,9 +8,22 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from blog.models import Post
 from series.models import Series
+
+# Modest and repeatable: no example database in the repository, no deadline (the
+# first render of a session builds the Markdown parser).
+hypothesis_settings.register_profile(
+    "quire",
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("quire")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("QUIRE_SHARED_DIR", ROOT.parent / "shared"))

@@ -62,6 +62,32 @@ def test_dangerous_url_schemes_are_removed(url):
         assert element.get("src") is None
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "java\u200bscript:alert(1)",
+        "\ufeffjavascript:alert(1)",
+        "java\u00adscript:alert(1)",
+        "java&#8203;script:alert(1)",
+        "\u2028javascript:alert(1)",
+        "jav    ascript:alert(1)",
+    ],
+)
+def test_schemes_hidden_by_invisible_characters_are_removed(url):
+    cleaned = sanitize_html(f'<a href="{url}">x</a><img src="{url}">')
+    for element in elements(cleaned):
+        assert element.get("href") is None
+        assert element.get("src") is None
+
+
+@pytest.mark.parametrize("tag", ["blockquote", "q", "del", "ins"])
+def test_cite_keeps_web_addresses_only(tag):
+    assert "cite" not in sanitize_html(f'<{tag} cite="javascript:alert(1)">x</{tag}>')
+    assert "cite" not in sanitize_html(f'<{tag} cite="data:text/html,x">x</{tag}>')
+    kept = f'<{tag} cite="https://example.org/source">x</{tag}>'
+    assert sanitize_html(kept) == kept
+
+
 def test_style_attributes_are_removed():
     assert "style" not in sanitize_html('<p style="position:fixed;top:0">x</p>')
 

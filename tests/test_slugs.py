@@ -1,6 +1,6 @@
 import pytest
 
-from blog.slugs import hugo_urlize
+from blog.slugs import hugo_urlize, term_slug
 
 
 @pytest.mark.parametrize(
@@ -22,3 +22,11 @@ from blog.slugs import hugo_urlize
 )
 def test_hugo_urlize_matches_hugo(name, slug):
     assert hugo_urlize(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("CI/CD", "ci/cd"), ("/", "term"), ("a//b/", "a/b"), ("../x", "x"), ("?", "term")],
+)
+def test_a_term_slug_is_a_path_of_named_segments(name, slug):
+    assert term_slug(name) == slug

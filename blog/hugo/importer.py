@@ -33,7 +33,7 @@ from ..languages import is_language, language_code, site_title
 from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section
 from ..models import default_section_title as default_title
 from ..rendering.images import staged_images
-from ..slugs import hugo_urlize
+from ..slugs import hugo_urlize, term_slug
 from .config import HugoConfigError, load_config
 from .content import walk_content
 from .pages import PageError, read_page
@@ -255,8 +255,8 @@ class HugoImporter:
             "slug": slug,
             "path": own_path,
         }
-        tags = {hugo_urlize(name): name for name in page.tags}
-        categories = {hugo_urlize(name): name for name in page.categories}
+        tags = {term_slug(name): name for name in page.tags}
+        categories = {term_slug(name): name for name in page.categories}
         aliases = [alias_path(alias, hugo_path) for alias in page.aliases]
 
         if post is not None and not (

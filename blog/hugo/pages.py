@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..front_matter import FrontMatterError, as_datetime, as_list, split_front_matter
+from ..rendering import strip_control_characters
 
 # Hugo's default front-matter date configuration, in order of preference.
 DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
@@ -55,6 +56,9 @@ def read_page(content_file, timezone):
         text = content_file.path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise PageError(f"not UTF-8 text ({error.reason})") from error
+    # Characters XML cannot carry (and PostgreSQL cannot store, for NUL) go at once,
+    # whichever field (title, series, alias, …) they would reach.
+    text = strip_control_characters(text)
     try:
         meta, body = split_front_matter(text)
         date = _first_date(meta, DATE_KEYS, timezone) or ZERO_TIME

@@ -172,6 +172,10 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = strip_control_characters(self.title).strip()
+        # What XML cannot carry (and a UTF-8 database cannot store, for lone
+        # surrogates) would break every feed and page built from these fields.
+        for name in ("body", "summary", "description"):
+            setattr(self, name, strip_control_characters(getattr(self, name)))
         self.render()
         old_url = self._stored_public_url()
         super().save(*args, **kwargs)

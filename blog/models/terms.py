@@ -5,7 +5,7 @@ from django.urls import reverse
 from taggit.models import TagBase, TaggedItemBase
 
 from ..rendering import strip_control_characters
-from ..slugs import hugo_urlize
+from ..slugs import term_slug
 
 
 class TermBase(TagBase):
@@ -31,7 +31,7 @@ class TermBase(TagBase):
         return reverse(self.url_name, kwargs={"lang": lang, "term": self.slug})
 
     def slugify(self, tag, i=None):
-        slug = hugo_urlize(tag) or "term"
+        slug = term_slug(tag)
         return f"{slug}-{i}" if i is not None else slug
 
 

@@ -5,6 +5,7 @@ its maintainers ended it with 6.4.0 (no further releases, security fixes include
 """
 
 import re
+import unicodedata
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -45,6 +46,9 @@ CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template", "noscript", "ifra
 # XML 1.0 forbids these; a feed containing one is not well-formed.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 SAFE_CLASS = re.compile(r"[\w -]*")
+# A URL's scheme, once what a browser or a later normaliser may drop is gone.
+URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 # In sanitized HTML every attribute is double-quoted and every URL is either
 # absolute (an allowed scheme) or relative: this finds the relative ones.
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
@@ -55,8 +59,26 @@ def strip_control_characters(text):
     return CONTROL_CHARACTERS.sub("", text)
 
 
+def url_scheme(url):
+    """The scheme ``url`` would have with every whitespace, control and invisible
+    character removed (``java\u200bscript:`` has ``javascript``), or None.
+
+    Stricter than a browser on purpose: nh3 checks the schemes of ``href`` and
+    ``src`` as a URL parser sees them, and leaves ``cite`` unchecked.
+    """
+    visible = "".join(
+        char
+        for char in url
+        if not char.isspace() and unicodedata.category(char) not in INVISIBLE_CATEGORIES
+    )
+    scheme = URL_SCHEME.match(visible.lower())
+    return scheme[1] if scheme else None
+
+
 def _filter_attribute(tag, attribute, value):
     if attribute == "class" and not SAFE_CLASS.fullmatch(value):
+        return None
+    if attribute in URL_ATTRIBUTES and url_scheme(value) not in (None, *URL_SCHEMES):
         return None
     return value
 

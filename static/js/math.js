@@ -17,7 +17,9 @@
         try {
           window.katex.render(texOf(element, display ? "$$" : "$"), element, {
             displayMode: display,
-            throwOnError: false,
+            // KaTeX's own error rendering sets a style attribute, which the CSP
+            // blocks (and reports); broken TeX is shown by .math-error instead.
+            throwOnError: true,
           });
           element.classList.add("math-typeset");
         } catch (error) {
