@@ -44,6 +44,8 @@ def database(posts, postgres):
         url = f"sqlite:///{WORK / f'{name}.sqlite3'}"
     marker = WORK / f"{name}.ready"
     if marker.exists() and marker.read_text() == url:
+        # Kept from an earlier run: brought up to this checkout's migrations.
+        manage(quire_environment(WORK, url, PORTS["quire"]), "migrate", "--no-input", "-v0")
         return url
     WORK.mkdir(parents=True, exist_ok=True)
     if postgres:

@@ -14,7 +14,7 @@ BUDGETS = {
     "/en/a-series/part-1/": 6,
     "/en/a-series/": 4,
     "/en/tags/": 1,
-    "/en/tags/common/": 5,
+    "/en/tags/common/": 6,
     "/en/tags/common/index.xml": 4,
     "/en/tags/common/index.xml?full=1": 4,
     "/en/tags/common/atom.xml": 4,

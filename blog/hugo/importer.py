@@ -371,11 +371,8 @@ class HugoImporter:
 
 
 def _sha256(path):
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _point_links_at(body, urls):
