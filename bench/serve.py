@@ -135,7 +135,11 @@ def measure(arguments):
         render_cost(),
     ]
     if arguments.postgres:
-        lines += ["", "PostgreSQL's plans for the tag archive and tag feed queries:", ""]
+        lines += [
+            "",
+            "PostgreSQL's plans for two tag archives' first pages and a tag feed's items:",
+            "",
+        ]
         lines += ["```", explain(database_url), "```"]
     database_name = "PostgreSQL" if arguments.postgres else "SQLite"
     write_section(f"serving-{database_name.lower()}-{arguments.posts}", "\n".join(lines))
@@ -242,16 +246,20 @@ def render_cost():
 EXPLAIN_SCRIPT = """
 from blog.models import Tag
 from blog.taxonomies import TAXONOMIES
-tag = Tag.objects.get(slug="bench-1000")
-posts = TAXONOMIES["tags"].posts("en", tag).newest_first()
-print(posts.only("id")[:10].explain(analyze=True))
-print("---")
-print(posts.values("id").explain(analyze=True))
+tags = TAXONOMIES["tags"]
+for slug in ("bench-1000", "machine-learning"):
+    tag = Tag.objects.get(slug=slug)
+    print(f"-- the first page of {slug}, on {tag.tagged_posts.count()} posts:")
+    print(tags.newest_posts("en", tag).only("id")[:10].explain(analyze=True))
+print("-- the bench-1000 feed's items:")
+feed = tags.posts("en", Tag.objects.get(slug="bench-1000")).newest_first()
+print(feed.values("id").explain(analyze=True))
 """
 
 
 def explain(database_url):
-    """PostgreSQL's plans for the tag archive's first page and the tag feed's items."""
+    """PostgreSQL's plans for a tag archive's first page (a term on 10% of the posts,
+    and one on all of them) and the tag feed's items."""
     env = quire_environment(WORK, database_url, PORTS["quire"])
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     return manage(env, "shell", "--no-imports", "-c", EXPLAIN_SCRIPT, capture=True).strip()

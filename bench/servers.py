@@ -1,11 +1,13 @@
 """The servers a benchmark drives: Quire and the bare-Django ceiling under gunicorn,
 nginx as the static-file ceiling and as Quire's caching front; and wrk to load them."""
 
+import contextlib
 import os
 import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -41,6 +43,9 @@ class Server:
 
     def __init__(self, command, port, env):
         self.port = port
+        with contextlib.closing(socket.socket()) as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                raise SystemExit(f"port {port} is taken: is an earlier benchmark still running?")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -59,14 +64,19 @@ class Server:
 
     def worker_rss_mib(self):
         """Resident memory of each worker (the children of the gunicorn master)."""
-        children = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
-        ).stdout.split()
-        sizes = []
-        for pid in children:
-            status = Path(f"/proc/{pid}/status").read_text()
-            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024)
-        return sorted(sizes)
+        for _ in range(50):  # workers recycled after GUNICORN_MAX_REQUESTS come back
+            children = subprocess.run(
+                ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
+            ).stdout.split()
+            sizes = []
+            for pid in children:
+                with contextlib.suppress(FileNotFoundError):  # a worker just recycled
+                    status = Path(f"/proc/{pid}/status").read_text()
+                    sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024)
+            if sizes:
+                return sorted(sizes)
+            time.sleep(0.1)
+        return []
 
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -121,18 +131,23 @@ http {{
     return Server(["nginx", "-c", str(config), "-p", str(folder)], static_port, os.environ)
 
 
-def wrk(url, duration, connections, headers=(), script=None):
-    """Requests (in all, and per second), p50 and p99 latency (ms), and the answers
-    that were not 2xx/3xx or never came (socket errors and timeouts)."""
+def _milliseconds(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url, duration, connections, headers=(), script=None, timeout=2):
+    """Requests (in all, and per second), p50, p99 and slowest latency (ms), and the
+    answers that were not 2xx/3xx or never came within ``timeout`` seconds (socket
+    errors and timeouts)."""
     threads = str(min(connections, os.cpu_count() or 2))
     command = ["wrk", "-t", threads, "-c", str(connections), "-d", f"{duration}s", "--latency"]
+    command += ["--timeout", f"{timeout}s"]
     for header in headers:
         command += ["-H", header]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-    latency = {p: float(v) * scale[unit] for p, v, unit in WRK_LATENCY.findall(output)}
+    latency = {p: _milliseconds(v, unit) for p, v, unit in WRK_LATENCY.findall(output)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: ([^\n]+)", output)
     return {
@@ -140,6 +155,9 @@ def wrk(url, duration, connections, headers=(), script=None):
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
         "p50": latency["50"],
         "p99": latency["99"],
+        "max": _milliseconds(
+            *re.search(r"Latency(?:\s+\S+){2}\s+([\d.]+)(us|ms|s)", output).groups()
+        ),
         "errors": int(errors[1]) if errors else 0,
         "socket_errors": socket_errors[1] if socket_errors else "",
     }

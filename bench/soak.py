@@ -32,6 +32,9 @@ from servers import fetch, quire_environment, wrk
 
 MARKER = "Soak save {number}."
 SAVED_POSTS = 10
+# Seconds a reader waits for an answer (a feed reader waits longer); slower answers
+# count as socket timeouts.
+WAIT = 10
 EDITOR = "soak-editor"
 
 READS = """
@@ -134,12 +137,14 @@ def editor(env, base_url, post_ids, ready, stop, saves):
         f"user.set_password({password!r})\n"
         "user.save()\n"
     )
-    manage(env, "shell", "--no-imports", "-c", script)
-    session = AdminSession(base_url)
-    session.log_in(EDITOR, password)
-    originals = current_bodies(env, post_ids)
-    turns = {post_id: threading.Lock() for post_id in post_ids}
-    ready.set()
+    try:
+        manage(env, "shell", "--no-imports", "-c", script)
+        session = AdminSession(base_url)
+        session.log_in(EDITOR, password)
+        originals = current_bodies(env, post_ids)
+        turns = {post_id: threading.Lock() for post_id in post_ids}
+    finally:
+        ready.set()  # ready, or dead: the load waits for neither
 
     def save(number):
         post_id = post_ids[number % len(post_ids)]
@@ -242,12 +247,15 @@ def soak(arguments):
         )
         saver.start()
         ready.wait()  # the editor has logged in before the load starts
+        if not saver.is_alive():
+            raise SystemExit("the soak editor could not start (see above)")
         load = wrk(
             server.url("/"),
             arguments.duration,
             arguments.connections,
             headers=["Accept-Encoding: br, gzip"],
             script=script,
+            timeout=WAIT,
         )
         stop.set()
         saver.join()
@@ -306,14 +314,16 @@ def report(arguments, load, saves, problems, rss, path_count):
         f"`.venv/bin/python bench/soak.py --posts {arguments.posts}"
         f"{' --postgres' if arguments.postgres else ''}` — wrk with "
         f"{arguments.connections} connections cycling through {path_count} pages and "
-        "feeds; an admin script saving a post through the admin's change form every "
-        "second (each save retires every cached response).",
+        f"feeds, waiting up to {WAIT} s for an answer; an admin script starting a save "
+        "of a post through the admin's change form every second (each save retires "
+        "every cached response).",
         "",
-        "| requests | req/s | p50 ms | p99 ms | answers outside 2xx/3xx | socket errors "
-        "| saves made | slowest form opening s | slowest save s | worker RSS MiB |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| requests | req/s | p50 ms | p99 ms | slowest ms | answers outside 2xx/3xx "
+        "| socket errors | saves made | slowest form opening s | slowest save s | worker RSS MiB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
         f"| {load['requests']:,} | {load['rps']:,.0f} | {load['p50']:.2f} | "
-        f"{load['p99']:.2f} | {load['errors']} | {load['socket_errors'] or 'none'} | "
+        f"{load['p99']:.2f} | {load['max']:.0f} | {load['errors']} | "
+        f"{load['socket_errors'] or 'none'} | "
         f"{len(made)} of {len(saves)} | "
         f"{slowest_open:.2f} | {slowest_save:.2f} | {', '.join(f'{mib:.0f}' for mib in rss)} |",
         "",
