@@ -1,8 +1,9 @@
 """What shapes a kept response besides the content: the deployment serving it.
 
 Responses are kept whole, headers included, and the shared tier (Redis) outlives a
-restart. A new deployment may send other security headers or name other hashed
-static files in its pages, so its responses are filed apart from the last one's.
+restart and may be shared with other sites. A new deployment may send other security
+headers or name other hashed static files in its pages, and another database holds
+other content under revision numbers of its own, so each files its responses apart.
 """
 
 import hashlib
@@ -27,8 +28,12 @@ HEADER_SETTINGS = (
 
 
 def deployment_fingerprint():
-    """A short digest of the header settings and the static files' manifest."""
+    """A short digest of the database's address, the header settings and the static
+    files' manifest."""
+    database = settings.DATABASES["default"]
     digest = hashlib.sha256()
+    for part in ("ENGINE", "HOST", "PORT", "NAME"):
+        digest.update(repr(database.get(part)).encode())
     for name in HEADER_SETTINGS:
         digest.update(repr(getattr(settings, name, None)).encode())
     digest.update(str(getattr(staticfiles_storage, "manifest_hash", "")).encode())

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.models import Post
+from pagecache.deployment import deployment_fingerprint
 from pagecache.entries import Entry
 from pagecache.middleware import ResponseCacheMiddleware
 from pagecache.models import Revision
@@ -281,3 +282,15 @@ def test_with_a_shared_cache_a_response_built_once_serves_every_process(
         elsewhere = Client().get("/en/standalone/p/")
     assert elsewhere.content == built.content
     assert len(captured) <= 1  # at most the revision check
+
+
+def test_sites_on_different_databases_keep_their_responses_apart(settings, monkeypatch):
+    ours = deployment_fingerprint()
+    monkeypatch.setitem(settings.DATABASES["default"], "NAME", "another-blog")
+    assert deployment_fingerprint() != ours
+
+
+def test_a_deployment_with_other_security_headers_keeps_its_responses_apart(settings):
+    ours = deployment_fingerprint()
+    settings.SECURE_REFERRER_POLICY = "no-referrer"
+    assert deployment_fingerprint() != ours
