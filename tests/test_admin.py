@@ -3,6 +3,7 @@
 import pytest
 
 from blog.models import Post, Tag
+from tests.admin_forms import post_add_form
 
 
 @pytest.fixture
@@ -39,25 +40,11 @@ def test_the_post_list_filters_and_searches(admin_client, a_post, query):
 def test_an_author_writes_a_post_in_the_admin(admin_client, admin_user, db):
     response = admin_client.post(
         "/admin/blog/post/add/",
-        {
-            "title": "Written in the admin",
-            "body": "Some $x_1$ and *emphasis*.",
-            "tags": "Optimization, Machine Learning",
-            "categories": "Mathematics",
-            "status": "published",
-            "published_at_0": "2026-01-01",
-            "published_at_1": "09:00:00",
-            "updated_at_0": "2026-01-01",
-            "updated_at_1": "09:00:00",
-            "language": "en",
-            "section": "standalone",
-            "slug": "written-in-the-admin",
-            "summary": "",
-            "description": "",
-            "translation_key": "",
-            "aliases-TOTAL_FORMS": "0",
-            "aliases-INITIAL_FORMS": "0",
-        },
+        post_add_form(
+            body="Some $x_1$ and *emphasis*.",
+            tags="Optimization, Machine Learning",
+            categories="Mathematics",
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     post = Post.objects.get(slug="written-in-the-admin")

@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from blog.models import Post
 from feeds.websub import announce_post, ping_hub
+from tests.admin_forms import post_add_form
 
 SITE = "https://www.chenk.top"
 
@@ -327,23 +328,7 @@ def test_a_hub_that_refuses_the_ping_is_not_asked_again(db, hub):
 
 
 def post_in_the_admin(admin_client, **fields):
-    form = {
-        "title": "Written in the admin",
-        "body": "Some $x_1$.",
-        "tags": "Optimization",
-        "categories": "Mathematics",
-        "status": "published",
-        "published_at_0": "2026-01-01",
-        "published_at_1": "09:00:00",
-        "updated_at_0": "2026-01-01",
-        "updated_at_1": "09:00:00",
-        "language": "en",
-        "section": "standalone",
-        "slug": "written-in-the-admin",
-        "aliases-TOTAL_FORMS": "0",
-        "aliases-INITIAL_FORMS": "0",
-        **fields,
-    }
+    form = post_add_form(**{"tags": "Optimization", "categories": "Mathematics", **fields})
     response = admin_client.post("/admin/blog/post/add/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
 

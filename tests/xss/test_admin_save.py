@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from blog.models import Post
+from tests.admin_forms import post_add_form
 
 from .published import CONTROL_BODY, CONTROL_SLUG, SECTION, Published
 from .vectors import VECTORS
@@ -15,26 +16,9 @@ REFUSALS = ("Null characters are not allowed.", "These images are not on this si
 
 
 def add_form(slug, body):
-    return {
-        "title": f"Vector {slug}",
-        "body": body,
-        "description": body,
-        "tags": "",
-        "categories": "",
-        "status": "published",
-        "published_at_0": "2026-01-01",
-        "published_at_1": "09:00:00",
-        "updated_at_0": "2026-01-01",
-        "updated_at_1": "09:00:00",
-        "language": "en",
-        "section": SECTION,
-        "slug": slug,
-        "summary": "",
-        "translation_key": "",
-        "path": "",
-        "aliases-TOTAL_FORMS": "0",
-        "aliases-INITIAL_FORMS": "0",
-    }
+    return post_add_form(
+        title=f"Vector {slug}", body=body, description=body, section=SECTION, slug=slug
+    )
 
 
 @pytest.fixture(scope="module")
