@@ -11,6 +11,7 @@ from .commonmark import CommonMarkBlocksExtension
 from .conventions import SiteConventionsExtension
 from .highlight import RememberingHighlightExtension
 from .math import MathExtension
+from .punctuation import SmartPunctuationExtension
 
 _local = threading.local()
 
@@ -27,7 +28,7 @@ def _build(site_host):
             "markdown.extensions.tables",
             "markdown.extensions.footnotes",
             "markdown.extensions.md_in_html",
-            "markdown.extensions.smarty",
+            SmartPunctuationExtension(),
             "pymdownx.superfences",
             RememberingHighlightExtension(use_pygments=True, css_class="highlight"),
             "pymdownx.tilde",
