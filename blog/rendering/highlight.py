@@ -5,13 +5,22 @@ blocks are highlighted again and again: the live preview re-renders the whole po
 every pause in typing, and each save renders it once more. The HTML for a block
 depends only on its source, its language and the highlighter's settings, so it is
 kept, per parser, for the blocks seen last.
+
+A block seen for the first time still pays for a Pygments formatter, and building one
+works out a stylesheet from the whole Pygments style: for a short block that costs
+more than the formatting. pymdownx builds one per block and offers no setting for it,
+so its formatter class is swapped for a factory handing out one formatter per set of
+options and thread (formatting leaves a formatter as it was).
 """
 
+import threading
 from collections import OrderedDict
 
+import pymdownx.highlight
 from pymdownx.highlight import Highlight, HighlightExtension
 
 REMEMBERED_BLOCKS = 512
+REMEMBERED_FORMATTERS = 32
 
 
 class RememberedBlocks:
@@ -56,3 +65,18 @@ class RememberingHighlightExtension(HighlightExtension):
 
     def get_pymdownx_highlighter(self):
         return self.highlighter
+
+
+_block_formatter = pymdownx.highlight.BlockHtmlFormatter
+_formatters = threading.local()
+
+
+def shared_block_formatter(**options):
+    """The block formatter pymdownx asks for, built once per thread and options."""
+    if not hasattr(_formatters, "remembered"):
+        _formatters.remembered = RememberedBlocks(REMEMBERED_FORMATTERS)
+    key = repr(sorted(options.items()))
+    return _formatters.remembered.get(key, lambda: _block_formatter(**options))
+
+
+pymdownx.highlight.BlockHtmlFormatter = shared_block_formatter
