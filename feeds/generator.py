@@ -2,6 +2,8 @@
 
 import io
 import json
+import re
+from xml.sax.saxutils import escape
 
 from django.utils.feedgenerator import (
     Atom1Feed,
@@ -10,11 +12,14 @@ from django.utils.feedgenerator import (
     rfc2822_date,
     rfc3339_date,
 )
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from blog.rendering import strip_control_characters
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+# What SimplerXMLGenerator refuses to write (it raises ValueError).
+UNWRITABLE = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
 
 
 def _xml_safe(value):
@@ -36,19 +41,49 @@ class ControlCharacterFree:
         super().add_item(*map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()})
 
 
+class QuickXMLGenerator(SimplerXMLGenerator):
+    """Django's XML writer, with each element of text written in one piece.
+
+    A 1,000-item feed holds some twelve thousand such elements, and the SAX triple of
+    start, characters and end per element was over a quarter of the cost of building
+    the feed. The bytes are the ones SimplerXMLGenerator writes; elements with
+    attributes, with no text or with text it would refuse still go through it.
+    """
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        if attrs or not contents or UNWRITABLE.search(contents):
+            super().addQuickElement(name, contents, attrs)
+            return
+        self._finish_pending_start_element()
+        self._write(f"<{name}>{escape(contents)}</{name}>")
+
+
 class WrittenAtOnce:
-    """Writes the document in memory, then into the response in one piece: the XML
-    writer's tens of thousands of small writes cost more against a response."""
+    """Writes the document in memory with ``QuickXMLGenerator``, then into the
+    response in one piece: the XML writer's thousands of small writes cost more
+    against a response. Each format says what its document holds, as Django's
+    ``write`` of that format does."""
 
     def write(self, outfile, encoding):
         buffer = io.StringIO()
-        super().write(buffer, encoding)
+        handler = QuickXMLGenerator(buffer, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.write_document(handler)
         outfile.write(buffer.getvalue())
 
 
 class HugoRssFeed(WrittenAtOnce, ControlCharacterFree, Rss201rev2Feed):
     """RSS 2.0 written element for element as the Hugo site writes it, plus each
     item's tags as ``category`` and, for full text, the post in ``content:encoded``."""
+
+    def write_document(self, handler):
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
@@ -87,6 +122,12 @@ class HugoRssFeed(WrittenAtOnce, ControlCharacterFree, Rss201rev2Feed):
 
 class QuireAtomFeed(WrittenAtOnce, ControlCharacterFree, Atom1Feed):
     """Atom 1.0 (RFC 4287): Django's, with the whole post in ``content`` for full text."""
+
+    def write_document(self, handler):
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
