@@ -2,19 +2,22 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Post, Tag
 
-# A page of a term's posts, newest first, is read from whichever side is cheaper: a
-# term on few posts fetches them through its own index and sorts them; a term on
-# more than this many walks the posts newest first through the public index and
-# keeps those it is on (an index probe each), stopping at the end of the page.
-# Either way a page costs about the same however large the blog and the term grow;
-# the database's planner, left to choose, picked the first way for a term on every
-# post (seconds at 100,000 posts).
-LARGE_TERM = 500
+# A term's public posts are read from one of two sides. From the term's side, each of
+# its posts is looked up (and a page of them sorted): the cost grows with the term.
+# From the posts' side, the public posts are walked newest first through their index,
+# probing the term's index for each and stopping at the end of the page: cheap when
+# the term is on many posts, but a walk past every newer post when its posts are few
+# and old. The posts' side is taken for a term on more than one post in this many
+# (the span of post ids standing in for the number of posts), which bounds either
+# walk to about a third of the blog; counting from the posts' side also costs about
+# a third of a look-up a post. The database's planner, left to choose, read a term
+# on every post from the term's side (seconds at 100,000 posts).
+DENSE_TERM_SHARE = 3
 
 
 @dataclass(frozen=True)
@@ -31,13 +34,19 @@ class Taxonomy:
     def posts(self, lang, term):
         return Post.objects.published().in_language(lang).filter(**{self.post_field: term})
 
-    def newest_posts(self, lang, term):
-        """``posts``, in the form that reads a newest-first page of them cheapest."""
-        on_term = getattr(term, self.items_relation)
-        if on_term.count() <= LARGE_TERM:
-            return self.posts(lang, term).newest_first()
-        tagged = on_term.filter(content_object=OuterRef("pk"))
-        return Post.objects.published().in_language(lang).filter(Exists(tagged)).newest_first()
+    def term_posts(self, lang, term):
+        """``posts``, ready to be read a newest-first page at a time and counted."""
+        size = (
+            self.model.objects.filter(pk=term.pk)
+            .values(
+                on_term=Count(self.items_relation),
+                highest_id=Subquery(Post.objects.order_by("-pk").values("pk")[:1]),
+                lowest_id=Subquery(Post.objects.order_by("pk").values("pk")[:1]),
+            )
+            .get()
+        )
+        id_span = (size["highest_id"] or 0) - (size["lowest_id"] or 1) + 1
+        return TermPosts(self, lang, term, size["on_term"], id_span)
 
     def terms_with_counts(self, lang):
         """Terms with at least one public post in ``lang``, each with ``post_count``."""
@@ -47,6 +56,35 @@ class Taxonomy:
             .annotate(post_count=Count(self.items_relation))
             .order_by("name")
         )
+
+
+@dataclass(frozen=True)
+class TermPosts:
+    """A term's public posts in one language, read and counted from whichever side
+    is cheaper for the term's size."""
+
+    taxonomy: Taxonomy
+    lang: str
+    term: object
+    on_term: int  # posts on the term, in any language or state
+    id_span: int  # from the lowest post id to the highest, for the number of posts
+
+    def newest_first(self):
+        return self._cheaper_side().newest_first()
+
+    def count(self):
+        return self._cheaper_side().count()
+
+    def _cheaper_side(self):
+        if self.on_term * DENSE_TERM_SHARE > self.id_span:
+            return self._from_posts_side()
+        return self.taxonomy.posts(self.lang, self.term)
+
+    def _from_posts_side(self):
+        """The public posts that are on the term, for reading from the posts' side."""
+        relation = getattr(self.term, self.taxonomy.items_relation)
+        on_term = relation.filter(content_object=OuterRef("pk"))
+        return Post.objects.published().in_language(self.lang).filter(Exists(on_term))
 
 
 TAXONOMIES = {

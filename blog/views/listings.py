@@ -96,12 +96,12 @@ class TermDetailView(PageMixin, HugoPaginationMixin, ListView):
     def get_queryset(self):
         taxonomy = TAXONOMIES[self.taxonomy]
         self.term = get_object_or_404(taxonomy.model, slug=self.kwargs["term"])
-        return taxonomy.newest_posts(self.kwargs["lang"], self.term).for_listing()
+        self.term_posts = taxonomy.term_posts(self.kwargs["lang"], self.term)
+        return self.term_posts.newest_first().for_listing()
 
     def get_paginator(self, queryset, *args, **kwargs):
         paginator = super().get_paginator(queryset, *args, **kwargs)
-        # Counted through the term's index, whatever form reads the page.
-        paginator.count = TAXONOMIES[self.taxonomy].posts(self.kwargs["lang"], self.term).count()
+        paginator.count = self.term_posts.count()
         return paginator
 
     def get_context_data(self, **kwargs):
