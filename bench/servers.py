@@ -72,7 +72,9 @@ class Server:
             for pid in children:
                 with contextlib.suppress(FileNotFoundError):  # a worker just recycled
                     status = Path(f"/proc/{pid}/status").read_text()
-                    sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024)
+                    resident = re.search(r"VmRSS:\s+(\d+)", status)
+                    if resident:  # not a worker that has exited and not been reaped
+                        sizes.append(int(resident[1]) / 1024)
             if sizes:
                 return sorted(sizes)
             time.sleep(0.1)
