@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core import signing
 from django.core.management import call_command
@@ -220,6 +221,20 @@ def test_a_share_link_of_a_published_post_leads_to_its_page(client, make_post):
     post = make_post(slug="live")
     response = client.get(share_url(post).removeprefix("https://www.chenk.top"))
     assert response["Location"] == "/en/standalone/live/"
+
+
+def test_the_share_box_reads_no_post_but_its_own(make_post, django_assert_num_queries):
+    """Whether a post is public is asked of the database for that post alone: the whole
+    public queryset, bodies and all, is hundreds of megabytes on a large blog."""
+    post = make_post(slug="live")
+    for _ in range(3):
+        make_post()
+    post_admin = admin.site._registry[Post]
+    with django_assert_num_queries(1) as captured:
+        assert post_admin.share_link(post) == "Published: share its address."
+    [query] = captured.captured_queries
+    assert "LIMIT 1" in query["sql"]
+    assert f'"blog_post"."id" = {post.pk}' in query["sql"]
 
 
 # Revisions

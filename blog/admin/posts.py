@@ -218,7 +218,7 @@ class PostAdmin(VersionAdmin):
     def share_link(self, post):
         if post.pk is None:
             return "Save the post first."
-        if post in Post.objects.published():
+        if Post.objects.published().filter(pk=post.pk).exists():
             return "Published: share its address."
         url = share_url(post)
         return format_html(
