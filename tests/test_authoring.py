@@ -250,6 +250,19 @@ def test_every_admin_save_keeps_a_revision_with_who_and_what(admin_client, admin
     assert "Body" in versions.first().revision.get_comment()
 
 
+def test_the_history_lists_every_version_with_compare_and_restore(admin_client):
+    admin_client.post(ADD, form_data(body="alpha line"))
+    post = Post.objects.get()
+    admin_client.post(change_url(post), form_data(post, body="beta line"))
+    newer, older = Version.objects.get_for_object(post)
+    page = admin_client.get(f"/admin/blog/post/{post.pk}/history/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'action="/admin/blog/post/{post.pk}/history/compare/"' in html
+    assert f'action="/admin/blog/post/{post.pk}/history/{older.pk}/restore/"' in html
+    assert f"/history/{newer.pk}/restore/" not in html  # the newest is what is there now
+
+
 def test_the_history_compares_two_versions(admin_client):
     admin_client.post(ADD, form_data(body="alpha line", tags="One"))
     post = Post.objects.get()
