@@ -1,6 +1,8 @@
 """The authoring admin: lists, filters, editing, and what stays read-only."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from blog.models import Post, Tag
 from tests.admin_forms import post_add_form
@@ -90,3 +92,12 @@ def test_a_tag_added_without_a_slug_gets_hugos(admin_client, db):
     response = admin_client.post("/admin/blog/tag/add/", {"name": "Node.js", "slug": ""})
     assert response.status_code == 302
     assert Tag.objects.get(name="Node.js").slug == "node.js"
+
+
+def test_the_post_list_reads_no_post_text(admin_client, a_post):
+    with CaptureQueriesContext(connection) as captured:
+        assert admin_client.get("/admin/blog/post/").status_code == 200
+    listing = [q["sql"] for q in captured.captured_queries if 'FROM "blog_post"' in q["sql"]]
+    assert any('"blog_post"."title"' in sql for sql in listing)
+    for column in ("body", "body_html", "body_text", "summary_html", "toc_html"):
+        assert not any(f'"blog_post"."{column}"' in sql for sql in listing), column
