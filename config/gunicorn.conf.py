@@ -9,12 +9,12 @@ import os
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# Chosen by `bench/serve.py --tune` and `bench/soak.py` (docs/BENCHMARKS.md): threads
-# keep slow clients and idle keep-alive connections from holding a whole worker, and
-# two a worker served the soak's mixed reads and saves as fast as four, with a shorter
-# tail and saves several times quicker, for the threads of a worker share one core.
+# Chosen by `bench/serve.py --tune` and `bench/soak.py` (docs/BENCHMARKS.md): the most
+# cached answers a second, and threads keep slow clients and idle keep-alive
+# connections from holding a whole worker. Sync workers had the shortest tail in the
+# soak; behind a buffering proxy (deploy/nginx.conf) they are a fair choice too.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
