@@ -9,7 +9,7 @@ from .revision import current_revision
 from .store import Builds, EntryStore
 
 # Part of every key: entries written by an older Quire (in Redis) are never read.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 
 
 def _cache_control(response):
