@@ -37,6 +37,7 @@ from pagecache.models import Revision
 from pagecache.revision import raise_revision
 
 from . import exact_json
+from .files import file_sha256
 from .models import Post
 from .search import index_post
 
@@ -177,11 +178,6 @@ class Backup:
         return [name.removeprefix(MEDIA) for name in self.manifest["files"] if name != DATABASE]
 
 
-def _sha256(path):
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def read_backup(path, folder):
     """Unpack the archive at ``path`` into ``folder`` and check every member against
     the manifest; raise ``BackupError`` saying what is wrong."""
@@ -207,7 +203,7 @@ def read_backup(path, folder):
         raise BackupError(f"{path} lists no {DATABASE}.")
     for name, expected in files.items():
         member = folder / name
-        if not member.is_file() or _sha256(member) != expected:
+        if not member.is_file() or file_sha256(member) != expected:
             raise BackupError(f"{path} is damaged: {name} is missing or does not match.")
     return Backup(folder, manifest)
 

@@ -12,7 +12,6 @@ keeps its text, and the next run stores the file again, as it does any file whos
 record outlived a kill between commit and storing.
 """
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from django.db import reset_queries, transaction
 
 from series.models import Series
 
+from ..files import file_sha256
 from ..imports import ImportAborted, ImportReport, set_terms, term_slugs
 from ..languages import is_language, language_code, site_title
 from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section
@@ -314,7 +314,7 @@ class HugoImporter:
         existing = {f.name: f for f in post.files.all()} if post is not None else {}
         plans = {}
         for name, source in content.resources():
-            digest = _sha256(source)
+            digest = file_sha256(source)
             known = existing.get(name)
             if (
                 known is not None
@@ -368,11 +368,6 @@ class HugoImporter:
         if pending.replaces and pending.replaces != stored:
             self.storage.delete(pending.replaces)
         return stored
-
-
-def _sha256(path):
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _point_links_at(body, urls):
