@@ -44,18 +44,20 @@ class ControlCharacterFree:
 class QuickXMLGenerator(SimplerXMLGenerator):
     """Django's XML writer, with each element of text written in one piece.
 
-    A 1,000-item feed holds some twelve thousand such elements, and the SAX triple of
-    start, characters and end per element was over a quarter of the cost of building
-    the feed. The bytes are the ones SimplerXMLGenerator writes; elements with
-    attributes, with no text or with text it would refuse still go through it.
+    A feed holds several elements of text per item, and the SAX triple of start,
+    characters and end per element is a large part of the cost of writing it
+    (docs/BENCHMARKS.md). The element is built here, its text escaped as
+    ``characters`` would, and handed to ``ignorableWhitespace``, the SAX event
+    ``XMLGenerator`` writes as it is given (closing an open start tag first). The bytes
+    are the ones SimplerXMLGenerator writes; elements with attributes, with no text or
+    with text it would refuse still go through it.
     """
 
     def addQuickElement(self, name, contents=None, attrs=None):
         if attrs or not contents or UNWRITABLE.search(contents):
             super().addQuickElement(name, contents, attrs)
             return
-        self._finish_pending_start_element()
-        self._write(f"<{name}>{escape(contents)}</{name}>")
+        self.ignorableWhitespace(f"<{name}>{escape(contents)}</{name}>")
 
 
 class WrittenAtOnce:
