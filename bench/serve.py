@@ -218,7 +218,7 @@ body = max((split_front_matter(open(p).read())[1] for p in paths), key=len)
 def forget_code_blocks():
     for extension in _markdown().registeredExtensions:
         if hasattr(extension, "remembered"):
-            extension.remembered.blocks.clear()
+            extension.remembered.clear()
 def cpu_ms(work, cold):
     best = float("inf")
     for _ in range(5):
