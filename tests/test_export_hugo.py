@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from blog.models import Alias, Category, Post, PostFile, Section, Tag
 from series.models import Series
 
 TEST_SITE = Path(__file__).resolve().parent / "hugo_site"
+# Everything a TOML basic string must escape, and text that needs no escape at all.
+AWKWARD = 'Line\r\nbreaks, a "quote", a back\\slash, a bell \x07, a tab\t, 数学与统计 ≤ ∞'
 
 
 def snapshot():
@@ -92,6 +95,32 @@ def test_series_names_and_sections_come_back(db, tmp_path, media):
     HugoImporter(tmp_path / "export").run()
     assert set(Series.objects.values_list("language", "title", "description")) == names
     assert set(Section.objects.values_list("language", "slug", "title", "body")) == sections
+
+
+def test_series_toml_reads_back_any_title_and_description(db, tmp_path, media):
+    english = Series.objects.create(
+        slug="awkward", language="en", title=AWKWARD, description=AWKWARD
+    )
+    chinese = Series.objects.create(slug="awkward", language="zh", title="中文 " + AWKWARD)
+    HugoExporter(tmp_path / "export").run()
+    written = (tmp_path / "export" / "data" / "series.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(written) == {
+        "awkward": {
+            "name_en": english.title,
+            "description_en": AWKWARD,
+            "name": english.title,
+            "name_zh": chinese.title,
+        }
+    }
+    assert "\r" in english.title
+
+
+def test_hugo_toml_reads_back_any_site_title(db, tmp_path, settings):
+    settings.SITE_TITLE = AWKWARD
+    HugoExporter(tmp_path / "export").run()
+    config = tomllib.loads((tmp_path / "export" / "hugo.toml").read_text(encoding="utf-8"))
+    assert config["title"] == AWKWARD
+    assert config["languages"]["zh"]["languageName"] == "简体中文"
 
 
 def test_hugo_builds_the_export_with_the_same_posts_in_its_feed(db, client, tmp_path, media):

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomli_w
 import yaml
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -30,10 +31,13 @@ class ExportReport:
         )
 
 
-def _toml_string(value):
-    """A TOML basic string (json-style escapes are valid TOML)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+def _toml(data, heading=""):
+    """``data`` as TOML (tomli-w), after ``heading`` lines, checked to read back as
+    ``data``: Hugo and ``import_hugo`` must get exactly the names and titles stored."""
+    text = heading + tomli_w.dumps(data)
+    if tomllib.loads(text) != data:
+        raise ValueError(f"export_hugo wrote TOML that does not read back: {text[:200]!r}")
+    return text
 
 
 def _front_matter(fields, body):
@@ -65,32 +69,25 @@ class HugoExporter:
         return self.report
 
     def _config(self):
-        lines = [
-            "# Written by Quire's export_hugo.",
-            f"baseURL = {_toml_string(settings.SITE_URL + '/')}",
-            f"title = {_toml_string(settings.SITE_TITLE)}",
-            f"defaultContentLanguage = {_toml_string(default_language())}",
-            "defaultContentLanguageInSubdir = true",
-            'timeZone = "UTC"',
-            "",
-            "[taxonomies]",
-            '  tag = "tags"',
-            '  category = "categories"',
-            '  series = "series"',
-        ]
-        for weight, code in enumerate(settings.BLOG_LANGUAGES, start=1):
-            lines += [
-                "",
-                f"[languages.{code}]",
-                f"  languageName = {_toml_string(settings.BLOG_LANGUAGES[code]['name'])}",
-                f"  languageCode = {_toml_string(language_code(code))}",
-                f"  title = {_toml_string(site_title(code))}",
-                f"  contentDir = {_toml_string(f'content/{code}')}",
-                f"  weight = {weight}",
-            ]
-        config = "\n".join(lines) + "\n"
-        tomllib.loads(config)  # what we write must read back
-        return config
+        config = {
+            "baseURL": settings.SITE_URL + "/",
+            "title": settings.SITE_TITLE,
+            "defaultContentLanguage": default_language(),
+            "defaultContentLanguageInSubdir": True,
+            "timeZone": "UTC",
+            "taxonomies": {"tag": "tags", "category": "categories", "series": "series"},
+            "languages": {
+                code: {
+                    "languageName": language["name"],
+                    "languageCode": language_code(code),
+                    "title": site_title(code),
+                    "contentDir": f"content/{code}",
+                    "weight": weight,
+                }
+                for weight, (code, language) in enumerate(settings.BLOG_LANGUAGES.items(), 1)
+            },
+        }
+        return _toml(config, heading="# Written by Quire's export_hugo.\n")
 
     def _write_series(self):
         """Display names and descriptions per language in data/series.toml, and each
@@ -108,13 +105,8 @@ class HugoExporter:
                 _front_matter({"title": series.title}, ""),
             )
             self.report.series += 1
-        lines = []
-        for slug, entry in entries.items():
-            lines.append(f"[{_toml_string(slug)}]")
-            lines += [f"  {key} = {_toml_string(value)}" for key, value in entry.items()]
-            lines.append("")
         (self.target / "data").mkdir(exist_ok=True)
-        (self.target / "data" / "series.toml").write_text("\n".join(lines), encoding="utf-8")
+        (self.target / "data" / "series.toml").write_text(_toml(entries), encoding="utf-8")
 
     def _write_section(self, section):
         fields = {"title": section.title, "description": section.description}
