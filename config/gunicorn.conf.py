@@ -26,6 +26,13 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in ("1", "true"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
+# gunicorn's control socket (for gunicornc, gunicorn 25.1 and later) has one path per
+# user by default, so a second instance on the box would take over the first one's and
+# delete it when it stops: an instance has one only where GUNICORN_CONTROL_SOCKET names
+# a path of its own.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 raw_env = [
     f"DJANGO_SETTINGS_MODULE={os.environ.get('DJANGO_SETTINGS_MODULE', 'config.production')}"
 ]

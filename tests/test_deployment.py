@@ -177,6 +177,32 @@ def test_the_gunicorn_configuration_points_at_the_wsgi_application():
     assert namespace["workers"] >= 1
 
 
+def gunicorn_settings(monkeypatch, **environment):
+    """config/gunicorn.conf.py as gunicorn itself loads it, names it does not know left out."""
+    from gunicorn.app.base import Application
+
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+
+    class ConfigurationFile(Application):
+        def load_config(self):
+            self.load_config_from_file(str(ROOT / "config" / "gunicorn.conf.py"))
+
+    return ConfigurationFile().cfg
+
+
+def test_gunicorn_instances_share_no_control_socket(monkeypatch):
+    assert gunicorn_settings(monkeypatch).control_socket_disable is True
+
+
+def test_a_gunicorn_instance_can_have_a_control_socket_of_its_own(monkeypatch, tmp_path):
+    path = str(tmp_path / "quire.ctl")
+    settings = gunicorn_settings(monkeypatch, GUNICORN_CONTROL_SOCKET=path)
+    assert settings.control_socket_disable is False
+    assert settings.control_socket == path
+
+
 def test_an_s3_bucket_moves_media_to_object_storage():
     script = (
         "from django.conf import settings; "
