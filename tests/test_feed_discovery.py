@@ -1,7 +1,9 @@
 """Every page advertises its own feeds, in every format, in its ``<head>``."""
 
+import json
 from urllib.parse import unquote
 
+import feedparser
 import html5lib
 import pytest
 
@@ -63,7 +65,25 @@ def test_every_page_advertises_the_site_feed_of_its_language(client, blog):
     )
 
 
-def test_every_advertised_feed_answers(client, blog):
+def test_every_advertised_feed_answers_as_advertised(client, blog):
+    """In the advertised format, with the posts it is about."""
     pages = ["/en/", "/en/tags/topic/", "/en/categories/kind/", "/en/a-series/part-1/"]
-    for href in {href for page in pages for href in advertised(client, page)}:
-        assert client.get(href).status_code == 200, href
+    feeds = {
+        href: link
+        for page in pages
+        for href, link in advertised(client, page).items()
+        if link[0]  # the language versions of a page are alternates too, without a type
+    }
+    for href, (media_type, _) in feeds.items():
+        response = client.get(href)
+        assert response.status_code == 200, href
+        assert response["Content-Type"].split(";")[0] == media_type, href
+        assert items_of(response), href
+
+
+def items_of(response):
+    if response["Content-Type"].startswith("application/feed+json"):
+        return json.loads(response.content)["items"]
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed.entries

@@ -80,7 +80,10 @@ def test_the_full_text_variant_answers_conditional_requests(client, post):
 def test_turning_full_text_on_changes_the_etag(client, post, settings):
     before = client.get(FEED)["ETag"]
     settings.FEED_FULL_TEXT = True
-    assert client.get(FEED, headers={"if-none-match": before}).status_code == 200
+    response = client.get(FEED, headers={"if-none-match": before})
+    assert response.status_code == 200
+    assert response["ETag"] != before
+    assert "Then " in feedparser.parse(response.content).entries[0].content[0].value
 
 
 @pytest.mark.parametrize("value", ["", "0", "yes", "1x"])

@@ -112,8 +112,11 @@ def test_a_matching_last_modified_gets_304(client, imported_seed):
 
 
 def test_a_stale_etag_gets_the_feed(client, imported_seed):
+    fresh = client.get(SEED_PATHS[1])
     response = client.get(SEED_PATHS[1], headers={"if-none-match": '"stale"'})
     assert response.status_code == 200
+    assert response.content == fresh.content
+    assert response["ETag"] == fresh["ETag"]
 
 
 def test_editing_a_post_changes_the_etag(client, imported_seed):

@@ -1,5 +1,6 @@
 """``import_hugo`` on a site written for the tests and on the real site's sources."""
 
+import html
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -87,15 +88,18 @@ def test_drafts_future_and_expired_posts_are_stored_and_never_public(imported):
 
 
 def test_posts_live_at_their_hugo_permalinks(imported, client):
-    for path in [
-        "/en/notes/learning-notes-1-first-note/",
-        "/en/notes/second-note/",
-        "/en/standalone/plain-page/",
-        "/en/standalone/renamed-bundle/",
-        "/en/special/place/",
-        "/zh/notes/学习笔记一第一篇/",
+    for path, title in [
+        ("/en/notes/learning-notes-1-first-note/", "Learning Notes (1): First Note"),
+        ("/en/notes/second-note/", "Learning Notes (2): Second Note"),
+        ("/en/standalone/plain-page/", "A Plain Standalone Page"),
+        ("/en/standalone/renamed-bundle/", "Standalone Bundle"),
+        ("/en/special/place/", "A Page With Its Own URL"),
+        ("/zh/notes/学习笔记一第一篇/", "学习笔记（一）：第一篇"),
     ]:
-        assert client.get(path).status_code == 200, path
+        response = client.get(path)
+        assert response.status_code == 200, path
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+        assert heading.group(1).strip() == title, path
 
 
 def test_a_url_override_is_the_posts_own_path(imported):
@@ -165,8 +169,13 @@ def test_a_changed_bundle_image_is_stored_again(imported, site):
 
 
 def test_non_ascii_terms_keep_their_letters(imported, client):
-    assert client.get("/en/tags/线性代数/").status_code == 200
-    assert client.get("/zh/categories/数学/index.xml").status_code == 200
+    tag_page = client.get("/en/tags/线性代数/")
+    assert tag_page.status_code == 200
+    assert "线性代数" in tag_page.content.decode()
+    assert "Learning Notes (1): First Note" in tag_page.content.decode()
+    feed = ET.fromstring(client.get("/zh/categories/数学/index.xml").content).find("channel")
+    assert feed.findtext("title").startswith("数学")
+    assert [item.findtext("title") for item in feed.iter("item")] == ["学习笔记（一）：第一篇"]
 
 
 def test_a_broken_file_is_reported_with_its_path_and_the_rest_imported(db, site):
@@ -252,11 +261,20 @@ def test_every_real_post_answers_at_its_hugo_path_with_its_math(chenk_top, clien
 
 
 def test_every_image_a_real_post_links_resolves(chenk_top, client):
+    """An image on another host is linked as the post's Markdown wrote it; an image
+    served here answers with the image."""
+    images = 0
     for post_page in Post.objects.published():
         for source in re.findall(r'<img [^>]*src="([^"]+)"', post_page.body_html):
+            images += 1
+            source = html.unescape(source)
             if source.startswith(("https://", "http://")):
+                assert source in post_page.body, source
                 continue
-            assert client.get(source).status_code in (200, 301), source
+            response = client.get(source)
+            assert response.status_code == 200, source
+            assert response["Content-Type"].startswith("image/"), source
+    assert images
 
 
 def test_the_ml_tag_feed_lists_every_seed_item_the_sample_holds(chenk_top, client, seed_feed):

@@ -70,6 +70,7 @@ def test_setting_a_hub_changes_the_etag(client, make_post, settings):
     make_post(tags=["Topic"])
     before = client.get("/en/tags/topic/index.xml")["ETag"]
     settings.WEBSUB_HUB_URL = HUB
-    assert (
-        client.get("/en/tags/topic/index.xml", headers={"if-none-match": before}).status_code == 200
-    )
+    response = client.get("/en/tags/topic/index.xml", headers={"if-none-match": before})
+    assert response.status_code == 200
+    assert response["ETag"] != before
+    assert rss_links(response.content)["hub"] == HUB
