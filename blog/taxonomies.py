@@ -14,9 +14,9 @@ from .models import Category, Post, Tag
 # the term is on many posts, but a walk past every newer post when its posts are few
 # and old. The posts' side is taken for a term on more than one post in this many
 # (the span of post ids standing in for the number of posts), which bounds either
-# walk to about a third of the blog; counting from the posts' side also costs about
-# a third of a look-up a post. The database's planner, left to choose, read a term
-# on every post from the term's side (seconds at 100,000 posts).
+# walk to about a third of the blog, and counting from the posts' side costs a post
+# about that share of a look-up. The database's planner, left to choose, read a term
+# on every post from the term's side, which grows with the blog (docs/BENCHMARKS.md).
 DENSE_TERM_SHARE = 3
 
 

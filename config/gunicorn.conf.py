@@ -9,10 +9,9 @@ import os
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# Chosen by `bench/serve.py --tune` and `bench/soak.py` (docs/BENCHMARKS.md): the most
-# cached answers a second, and threads keep slow clients and idle keep-alive
-# connections from holding a whole worker. Sync workers had the shortest tail in the
-# soak; behind a buffering proxy (deploy/nginx.conf) they are a fair choice too.
+# Threads keep slow clients and idle keep-alive connections from holding a whole
+# worker; behind a buffering proxy (deploy/nginx.conf) sync workers are a fair choice
+# too. The setups measured, and why this one, are in docs/BENCHMARKS.md.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -21,7 +20,7 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
 # Workers are recycled every max_requests (a guard against leaks); the application is
 # loaded once in the master, so a new worker is a fork that serves at once instead of
-# a second of importing Django on a box whose cores are busy serving.
+# importing Django again on a box whose cores are busy serving (docs/BENCHMARKS.md).
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in ("1", "true", "yes", "on")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None

@@ -48,7 +48,7 @@ class ChannelFeed(Feed):
         text the whole post follows in ``content:encoded``.
 
         Written out rather than left to ``Feed.get_feed``, whose generic lookup of
-        each attribute of each item costs a 1,000-item feed more than its queries.
+        each attribute of each item costs a long feed more than its queries do.
         """
         feed = self.feed_type(
             title=self.title(document),

@@ -20,8 +20,8 @@ from .terms import CategorizedPost, TaggedPost
 
 def post_url(lang, section, slug):
     """``reverse("blog:post", …)``, faster: a post's URL is its section's plus its
-    slug, and the section's part is reversed once (a 1,000-item feed spent a fifth
-    of its time in ``reverse``)."""
+    slug, and the section's part is reversed once (a feed builds one URL per item;
+    ``reverse`` is the dearer way, docs/BENCHMARKS.md)."""
     section_url = _section_url(get_script_prefix(), get_urlconf(), lang, section)
     return f"{section_url}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}/"
 
@@ -59,7 +59,7 @@ class PostQuerySet(models.QuerySet):
         """Each post's tags fetched in one query, as the list ``post.tag_list``.
 
         Prefetched into ``post.tags`` instead, taggit builds a filtered queryset
-        per post: for a 1,000-item feed, longer than the query itself takes.
+        per post, which costs a long feed more than the query does.
         """
         return self.prefetch_related(models.Prefetch("tags", to_attr="prefetched_tags"))
 

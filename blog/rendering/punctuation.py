@@ -1,8 +1,8 @@
 """Smart quotes, dashes and ellipses: ``markdown.extensions.smarty``, made cheaper.
 
-Smarty runs a second full inline pass over the document, trying each of its sixteen
-patterns on every run of text, and that pass was a quarter of the cost of rendering a
-long post. Most runs of text hold no quote, dash or ellipsis at all. This processor
+Smarty runs a second full inline pass over the document, trying each of its
+patterns on every run of text, a large part of the cost of rendering a long post
+(docs/BENCHMARKS.md). Most runs of text hold no quote, dash or ellipsis at all. This processor
 applies smarty's own patterns, in smarty's order and with smarty's own replacements,
 but first asks one regular expression — the union of the patterns — whether any of
 them can match; when none can, nothing would change, so the text is left as it is.
