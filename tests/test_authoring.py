@@ -354,6 +354,42 @@ def test_moving_back_to_an_old_address_drops_its_alias(make_post, client):
     assert client.get("/en/standalone/first/").status_code == 200
 
 
+def test_a_draft_cannot_take_another_posts_old_address(author, client, make_post):
+    live = make_post(slug="old-name")
+    live.slug = "new-name"
+    live.save()
+    response = client.post(ADD, form_data(slug="mine", path="/en/standalone/old-name/"))
+    assert "/en/standalone/old-name/ is an old address of another post" in errors_of(response)
+    assert not Post.objects.filter(author=author).exists()
+    assert client.get("/en/standalone/old-name/")["Location"] == "/en/standalone/new-name/"
+
+
+def test_a_save_never_deletes_another_posts_old_address(make_post, client):
+    live = make_post(slug="old-name")
+    live.slug = "new-name"
+    live.save()
+    make_post(slug="elsewhere", status=Post.Status.DRAFT, path="/en/standalone/old-name/")
+    assert Alias.objects.get(path="/en/standalone/old-name/").post == live
+    assert client.get("/en/standalone/old-name/")["Location"] == "/en/standalone/new-name/"
+
+
+def test_a_post_cannot_take_a_path_where_another_post_lives(author, client, make_post):
+    make_post(slug="live", status=Post.Status.DRAFT)
+    response = client.post(ADD, form_data(slug="mine", path="/en/standalone/live/"))
+    assert "Another post lives at /en/standalone/live/" in errors_of(response)
+    assert not Post.objects.filter(author=author).exists()
+
+
+def test_an_old_address_cannot_be_where_another_post_lives(admin_client, make_post):
+    make_post(slug="live")
+    post = make_post(slug="p", author=None)
+    data = form_data(post, status="published")
+    data.update({"aliases-TOTAL_FORMS": "1", "aliases-0-path": "/en/standalone/live/"})
+    response = admin_client.post(change_url(post), data)
+    assert "Another post lives at this address" in errors_of(response)
+    assert not Alias.objects.exists()
+
+
 def test_aliases_are_edited_in_the_post(admin_client, make_post, client):
     post = make_post(slug="p", author=None)
     data = form_data(post, status="published")
