@@ -1,5 +1,6 @@
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import F
 from django.urls import path
@@ -271,9 +272,11 @@ class PostAdmin(VersionAdmin):
         ]
 
     def history_view(self, request, object_id, extra_context=None):
-        versions = Version.objects.get_for_object_reference(Post, object_id).select_related(
-            "revision__user"
-        )
-        return super().history_view(
-            request, object_id, {**(extra_context or {}), "versions": versions}
-        )
+        """Django's history page (its permission checks), listing the post's revisions."""
+        post = self.get_object(request, unquote(object_id))
+        versions = Version.objects.get_for_object_reference(Post, unquote(object_id))
+        context = {
+            "versions": versions.select_related("revision__user"),
+            "can_restore": post is not None and self.has_change_permission(request, post),
+        }
+        return super().history_view(request, object_id, {**(extra_context or {}), **context})
