@@ -53,6 +53,13 @@ class PostQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def visible_to(self, user):
+        """What a writer may see of posts in the admin: everything, for those who may edit
+        other people's posts; otherwise their own and what the public sees."""
+        if user.has_perm("blog.edit_others_posts"):
+            return self
+        return self.filter(models.Q(author=user) | models.Q(pk__in=Post.objects.published()))
+
     def at_address(self, url):
         """The posts that live at ``url``: by a path of their own, or by their permalink."""
         lives = models.Q(path=url)
