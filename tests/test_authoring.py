@@ -675,6 +675,20 @@ def test_an_author_cannot_change_a_published_post(author, client, make_post):
     assert post.body != "Sneaky edit"
 
 
+def test_an_author_cannot_take_down_their_published_post_by_deleting_it(author, client, make_post):
+    post = make_post(slug="live", author=author)
+    assert client.post(f"/admin/blog/post/{post.pk}/delete/", {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [post.pk], "post": "yes"}
+    assert client.post("/admin/blog/post/", bulk).status_code == 403
+    assert client.get("/en/standalone/live/").status_code == 200
+
+
+def test_an_author_deletes_their_own_draft(author, client, make_post):
+    draft = make_post(slug="mine", status=Post.Status.DRAFT, author=author)
+    client.post(f"/admin/blog/post/{draft.pk}/delete/", {"post": "yes"})
+    assert not Post.objects.exists()
+
+
 def test_an_editor_publishes_anyones_post(editor_client, make_post):
     writer = user_in("Author", "ann")
     draft = make_post(slug="x", status=Post.Status.DRAFT, author=writer)
