@@ -1,4 +1,6 @@
-"""Any change to public content raises the revision once its transaction commits."""
+"""Any change to public content raises the revision once its transaction commits —
+raw saves included (``loaddata``, django-reversion's ``revert()``), which skip the
+models' own ``save()`` but change what readers see all the same."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -33,9 +35,7 @@ class _RaiseOnCommit:
         raise_revision()
 
 
-def _content_changed(sender, raw=False, **kwargs):
-    if raw:
-        return
+def _content_changed(sender, **kwargs):
     connection = transaction.get_connection()
     pending = getattr(connection, "pagecache_pending_raise", None)
     # Still queued in this transaction? (A rolled-back savepoint drops its callbacks.)

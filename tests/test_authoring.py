@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+import reversion
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core import signing
@@ -17,6 +18,7 @@ from reversion.models import Version
 
 from blog.models import Alias, Post
 from blog.sharing import share_url
+from series.models import Series
 
 ADD = "/admin/blog/post/add/"
 
@@ -259,14 +261,16 @@ def test_the_history_lists_every_version_with_compare_and_restore(admin_client):
     assert page.status_code == 200
     html = page.content.decode()
     assert f'action="/admin/blog/post/{post.pk}/history/compare/"' in html
-    assert f'action="/admin/blog/post/{post.pk}/history/{older.pk}/restore/"' in html
+    assert f'href="/admin/blog/post/{post.pk}/history/{older.pk}/restore/"' in html
     assert f"/history/{newer.pk}/restore/" not in html  # the newest is what is there now
 
 
-def test_the_history_compares_two_versions(admin_client):
+def test_the_history_compares_two_versions(admin_client, make_series):
+    make_series(slug="gd", title="GD")
     admin_client.post(ADD, form_data(body="alpha line", tags="One"))
     post = Post.objects.get()
-    admin_client.post(change_url(post), form_data(post, body="beta line", tags="Two"))
+    changed = form_data(post, body="beta line", tags="Two", series=Series.objects.get().pk)
+    admin_client.post(change_url(post), changed)
     newer, older = Version.objects.get_for_object(post)
     page = admin_client.get(
         f"/admin/blog/post/{post.pk}/history/compare/", {"a": older.pk, "b": newer.pk}
@@ -275,27 +279,193 @@ def test_the_history_compares_two_versions(admin_client):
     assert "alpha line" in text
     assert "beta line" in text
     assert "tags One Two" in text
+    assert "series — GD" in text
 
 
-def test_restore_brings_back_the_exact_old_body_in_one_click(admin_client, client):
-    admin_client.post(
-        ADD,
-        form_data(
-            body="The *original* body, $x^2$.",
-            status="published",
-            published_at_0="2026-01-01",
-            published_at_1="08:00:00",
-        ),
-    )
+# Restore
+
+
+def restore_url(post, version):
+    return f"/admin/blog/post/{post.pk}/history/{version.pk}/restore/"
+
+
+def restore(client, post, version, **choices):
+    """Open the restore confirmation, then confirm it (as its form does)."""
+    page = client.get(restore_url(post, version))
+    token = re.search(r'name="version" value="([^"]+)"', page.content.decode())[1]
+    return client.post(restore_url(post, version), {"version": html.unescape(token), **choices})
+
+
+def published_form(**changes):
+    return form_data(status="published", published_at_0="2026-01-01", published_at_1="08:00:00",
+                     **changes)  # fmt: skip
+
+
+def test_restore_asks_first_and_lists_what_comes_back(admin_client):
+    admin_client.post(ADD, published_form(title="First title", body="First body."))
+    post = Post.objects.get()
+    admin_client.post(change_url(post), form_data(post, title="Second title", body="Second."))
+    older = Version.objects.get_for_object(post).last()
+    page = admin_client.get(restore_url(post, older))
+    restored = errors_of(page).split("What comes back")[1].split("Publication")[0]
+    assert "title Second title First title" in restored
+    assert "body changes, as below" in restored
+    assert "First body." in errors_of(page)
+    assert "status" not in restored
+    post.refresh_from_db()
+    assert post.title == "Second title"  # opening the confirmation changes nothing
+
+
+def test_restore_brings_back_the_exact_old_body_once_confirmed(admin_client, client):
+    admin_client.post(ADD, published_form(body="The *original* body, $x^2$."))
     post = Post.objects.get()
     admin_client.post(change_url(post), form_data(post, body="A worse body."))
     older = Version.objects.get_for_object(post).last()
-    response = admin_client.post(f"/admin/blog/post/{post.pk}/history/{older.pk}/restore/")
-    assert response.status_code == 302
+    response = restore(admin_client, post, older)
+    assert response["Location"] == change_url(post)
     post.refresh_from_db()
     assert post.body == "The *original* body, $x^2$."
     assert "<em>original</em>" in client.get("/en/standalone/a-post/").content.decode()
     assert Version.objects.get_for_object(post).count() == 3
+
+
+def test_restoring_the_added_version_of_a_live_post_keeps_it_published(editor_client, client):
+    editor_client.post(ADD, form_data(body="Draft words."))
+    post = Post.objects.get()
+    editor_client.post(
+        "/admin/blog/post/", {"action": "publish_now", "_selected_action": [post.pk]}
+    )
+    post.refresh_from_db()
+    editor_client.post(change_url(post), form_data(post, body="Live words."))
+    post.refresh_from_db()
+    added = Version.objects.get_for_object(post).last()
+    restore(editor_client, post, added)
+    restored = Post.objects.get()
+    assert restored.body == "Draft words."
+    assert (restored.status, restored.published_at) == (post.status, post.published_at)
+    assert "Draft words." in client.get("/en/standalone/a-post/").content.decode()
+
+
+def test_an_editor_may_bring_back_the_status_and_dates_too(editor_client, client):
+    editor_client.post(ADD, form_data(body="Draft words."))
+    post = Post.objects.get()
+    editor_client.post(
+        "/admin/blog/post/", {"action": "publish_now", "_selected_action": [post.pk]}
+    )
+    added = Version.objects.get_for_object(post).last()
+    page = errors_of(editor_client.get(restore_url(post, added)))
+    assert "status Published Draft" in page
+    assert "Also bring back this version's status and dates" in page
+    restore(editor_client, post, added, publication="on")
+    post.refresh_from_db()
+    assert (post.status, post.published_at) == (Post.Status.DRAFT, None)
+    assert client.get("/en/standalone/a-post/").status_code == 404
+
+
+def test_an_author_restores_their_draft_and_it_stays_a_draft(author, client, make_post, now):
+    with reversion.create_revision():
+        post = make_post(slug="mine", body="Once published.", author=author, published_at=now)
+    with reversion.create_revision():
+        post.status, post.body = Post.Status.DRAFT, "Taken down."
+        post.save()
+    published = Version.objects.get_for_object(post).last()
+    assert "only an Editor can bring" in errors_of(client.get(restore_url(post, published)))
+    restore(client, post, published, publication="on")
+    post.refresh_from_db()
+    assert (post.body, post.status) == ("Once published.", Post.Status.DRAFT)
+
+
+def test_an_author_cannot_restore_their_published_post(author, client, make_post):
+    with reversion.create_revision():
+        post = make_post(slug="live", body="First.", author=author)
+    with reversion.create_revision():
+        post.body = "Second."
+        post.save()
+    first = Version.objects.get_for_object(post).last()
+    assert client.get(restore_url(post, first)).status_code == 403
+    assert (
+        client.post(restore_url(post, first), {"version": post.saved_at.isoformat()}).status_code
+        == 403
+    )
+    post.refresh_from_db()
+    assert post.body == "Second."
+
+
+def test_a_restore_changes_no_other_post_of_its_revision(admin_client, make_post):
+    with reversion.create_revision():  # as a list action over two posts once saved them
+        mine, other = make_post(slug="mine", body="Old mine."), make_post(slug="o", body="Old.")
+    for post in (mine, other):
+        post.body = "New."
+        post.save()
+    restore(admin_client, mine, Version.objects.get_for_object(mine).get())
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.body, other.body) == ("Old mine.", "New.")
+
+
+def test_a_restore_does_not_reopen_revoked_share_links(admin_client, client, make_post):
+    with reversion.create_revision():
+        draft = make_post(slug="d", body="First.", status=Post.Status.DRAFT)
+    link = share_url(draft).removeprefix("https://www.chenk.top")
+    admin_client.post(
+        "/admin/blog/post/", {"action": "revoke_share_links", "_selected_action": [draft.pk]}
+    )
+    restore(admin_client, draft, Version.objects.get_for_object(draft).get())
+    assert client.get(link).status_code == 404
+
+
+def test_a_restore_confirmed_after_a_newer_save_is_shown_again(admin_client, make_post):
+    with reversion.create_revision():
+        post = make_post(slug="p", body="First.")
+    opened = post.saved_at.isoformat()
+    post.body = "Saved meanwhile."
+    post.save()
+    version = Version.objects.get_for_object(post).get()
+    response = admin_client.post(restore_url(post, version), {"version": opened})
+    assert "saved after this page was opened" in errors_of(response)
+    post.refresh_from_db()
+    assert post.body == "Saved meanwhile."
+
+
+def test_a_restore_to_an_address_another_post_took_is_refused(admin_client, make_post):
+    with reversion.create_revision():
+        post = make_post(slug="first-name")
+    post.slug = "second-name"
+    post.save()
+    make_post(slug="first-name", title="Newcomer")
+    first = Version.objects.get_for_object(post).get()
+    page = errors_of(admin_client.get(restore_url(post, first)))
+    assert "A post already exists at this language, section and slug" in page
+    assert "Restore this version" not in page
+    admin_client.post(restore_url(post, first), {"version": post.saved_at.isoformat()})
+    post.refresh_from_db()
+    assert post.slug == "second-name"
+
+
+def test_restoring_an_old_address_moves_the_post_back_and_keeps_the_new_one(
+    admin_client, make_post, client
+):
+    with reversion.create_revision():
+        post = make_post(slug="first-name")
+    with reversion.create_revision():
+        post.slug = "second-name"
+        post.save()
+    restore(admin_client, post, Version.objects.get_for_object(post).last())
+    assert client.get("/en/standalone/first-name/").status_code == 200
+    assert client.get("/en/standalone/second-name/")["Location"] == "/en/standalone/first-name/"
+
+
+def test_restore_brings_back_tags_and_lost_old_addresses(admin_client, make_post, client):
+    with reversion.create_revision():
+        post = make_post(slug="p", tags=["Kept"])
+        Alias.objects.create(post=post, path="/legacy/p.html")
+    with reversion.create_revision():
+        post.tags.set(["Other"])
+        post.aliases.all().delete()
+        post.save()
+    restore(admin_client, post, Version.objects.get_for_object(post).last())
+    assert [tag.name for tag in post.tags.all()] == ["Kept"]
+    assert client.get("/legacy/p.html")["Location"] == "/en/standalone/p/"
 
 
 # No lost work
@@ -352,6 +522,42 @@ def test_moving_back_to_an_old_address_drops_its_alias(make_post, client):
     post.save()
     assert not Alias.objects.filter(path="/en/standalone/first/").exists()
     assert client.get("/en/standalone/first/").status_code == 200
+
+
+def test_a_draft_cannot_take_another_posts_old_address(author, client, make_post):
+    live = make_post(slug="old-name")
+    live.slug = "new-name"
+    live.save()
+    response = client.post(ADD, form_data(slug="mine", path="/en/standalone/old-name/"))
+    assert "/en/standalone/old-name/ is an old address of another post" in errors_of(response)
+    assert not Post.objects.filter(author=author).exists()
+    assert client.get("/en/standalone/old-name/")["Location"] == "/en/standalone/new-name/"
+
+
+def test_a_save_never_deletes_another_posts_old_address(make_post, client):
+    live = make_post(slug="old-name")
+    live.slug = "new-name"
+    live.save()
+    make_post(slug="elsewhere", status=Post.Status.DRAFT, path="/en/standalone/old-name/")
+    assert Alias.objects.get(path="/en/standalone/old-name/").post == live
+    assert client.get("/en/standalone/old-name/")["Location"] == "/en/standalone/new-name/"
+
+
+def test_a_post_cannot_take_a_path_where_another_post_lives(author, client, make_post):
+    make_post(slug="live", status=Post.Status.DRAFT)
+    response = client.post(ADD, form_data(slug="mine", path="/en/standalone/live/"))
+    assert "Another post lives at /en/standalone/live/" in errors_of(response)
+    assert not Post.objects.filter(author=author).exists()
+
+
+def test_an_old_address_cannot_be_where_another_post_lives(admin_client, make_post):
+    make_post(slug="live")
+    post = make_post(slug="p", author=None)
+    data = form_data(post, status="published")
+    data.update({"aliases-TOTAL_FORMS": "1", "aliases-0-path": "/en/standalone/live/"})
+    response = admin_client.post(change_url(post), data)
+    assert "Another post lives at this address" in errors_of(response)
+    assert not Alias.objects.exists()
 
 
 def test_aliases_are_edited_in_the_post(admin_client, make_post, client):
@@ -467,6 +673,20 @@ def test_an_author_cannot_change_a_published_post(author, client, make_post):
     client.post(change_url(post), form_data(post, body="Sneaky edit", status="draft"))
     post.refresh_from_db()
     assert post.body != "Sneaky edit"
+
+
+def test_an_author_cannot_take_down_their_published_post_by_deleting_it(author, client, make_post):
+    post = make_post(slug="live", author=author)
+    assert client.post(f"/admin/blog/post/{post.pk}/delete/", {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [post.pk], "post": "yes"}
+    assert client.post("/admin/blog/post/", bulk).status_code == 403
+    assert client.get("/en/standalone/live/").status_code == 200
+
+
+def test_an_author_deletes_their_own_draft(author, client, make_post):
+    draft = make_post(slug="mine", status=Post.Status.DRAFT, author=author)
+    client.post(f"/admin/blog/post/{draft.pk}/delete/", {"post": "yes"})
+    assert not Post.objects.exists()
 
 
 def test_an_editor_publishes_anyones_post(editor_client, make_post):

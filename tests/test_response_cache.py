@@ -8,11 +8,13 @@ import time
 
 import brotli
 import pytest
+import reversion
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from reversion.models import Version
 
 from blog.models import Post
 from pagecache.deployment import deployment_fingerprint
@@ -115,6 +117,56 @@ def test_feeds_tell_shared_caches_how_long_to_keep_them(client, make_post, setti
     cache_control = client.get("/en/tags/t/index.xml")["Cache-Control"]
     assert f"s-maxage={settings.FEED_MAX_AGE}" in cache_control
     assert "stale-while-revalidate" in cache_control
+
+
+def test_a_raw_save_retires_kept_pages(client, make_post, cached):
+    """A raw save (django-reversion's ``revert()``, ``loaddata``) skips ``Post.save()``
+    but changes what readers see all the same."""
+
+    def draft_with_a_version():
+        with reversion.create_revision():
+            return make_post(slug="p", status=Post.Status.DRAFT)
+
+    post = cached(draft_with_a_version)
+    post.status = Post.Status.PUBLISHED
+    cached(post.save)
+    assert client.get("/en/standalone/p/").status_code == 200
+    cached(Version.objects.get_for_object(post).get().revert)
+    assert client.get("/en/standalone/p/").status_code == 404
+
+
+def test_a_restore_in_the_admin_is_seen_at_once(admin_client, client, make_post, cached):
+    def post_with_a_version():
+        with reversion.create_revision():
+            return make_post(slug="p", body="The first words.")
+
+    post = cached(post_with_a_version)
+    post.body = "The second words."
+    cached(post.save)
+    assert "second words" in client.get("/en/standalone/p/").content.decode()
+    first = Version.objects.get_for_object(post).get()
+    url = f"/admin/blog/post/{post.pk}/history/{first.pk}/restore/"
+    cached(lambda: admin_client.post(url, {"version": post.saved_at.isoformat()}))
+    assert "first words" in client.get("/en/standalone/p/").content.decode()
+
+
+def test_a_post_deleted_in_the_admin_is_gone_at_once(admin_client, client, make_post, cached):
+    post = cached(lambda: make_post(slug="p", tags=["T"]))
+    assert client.get("/en/tags/t/").status_code == 200
+    cached(lambda: admin_client.post(f"/admin/blog/post/{post.pk}/delete/", {"post": "yes"}))
+    assert client.get("/en/standalone/p/").status_code == 404
+    assert client.get("/en/tags/t/").status_code == 404
+
+
+def test_a_revoked_share_link_stops_at_once(admin_client, client, make_post, cached):
+    from blog.sharing import share_url
+
+    draft = cached(lambda: make_post(slug="d", status=Post.Status.DRAFT))
+    link = share_url(draft).removeprefix("https://www.chenk.top")
+    assert client.get(link).status_code == 200
+    action = {"action": "revoke_share_links", "_selected_action": [draft.pk]}
+    cached(lambda: admin_client.post("/admin/blog/post/", action))
+    assert client.get(link).status_code == 404
 
 
 def test_a_shared_draft_is_private_and_never_kept(client, make_post, cached):

@@ -1,5 +1,6 @@
 """Old addresses of a post and the files that travel with it."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .fields import validate_site_path
@@ -21,6 +22,13 @@ class Alias(models.Model):
 
     def __str__(self):
         return self.path
+
+    def clean(self):
+        posts = self._meta.get_field("post").related_model.objects
+        if posts.at_address(self.path).exclude(pk=self.post_id).exists():
+            raise ValidationError(
+                {"path": "Another post lives at this address, so readers would never reach this."}
+            )
 
 
 def post_file_path(instance, filename):

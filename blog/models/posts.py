@@ -1,11 +1,18 @@
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
@@ -45,6 +52,25 @@ class PostQuerySet(models.QuerySet):
             status=Post.Status.PUBLISHED,
             published_at__lte=now,
         )
+
+    def visible_to(self, user):
+        """What a writer may see of posts in the admin: everything, for those who may edit
+        other people's posts; otherwise their own and what the public sees."""
+        if user.has_perm("blog.edit_others_posts"):
+            return self
+        return self.filter(models.Q(author=user) | models.Q(pk__in=Post.objects.published()))
+
+    def at_address(self, url):
+        """The posts that live at ``url``: by a path of their own, or by their permalink."""
+        lives = models.Q(path=url)
+        try:
+            match = resolve(unquote(url))
+        except Resolver404:
+            match = None
+        if match is not None and match.view_name == "blog:post":
+            lang, section, slug = (match.kwargs[key] for key in ("lang", "section", "slug"))
+            lives |= models.Q(path="", language=lang, section=section, slug=slug)
+        return self.filter(lives)
 
     def in_language(self, lang):
         return self.filter(language=lang)
@@ -201,16 +227,40 @@ class Post(models.Model):
 
     def _keep_old_url(self, old_url):
         """A moved post leaves an alias at its old permalink; aliases point at the post,
-        so they always answer with one hop to wherever it lives now."""
+        so they always answer with one hop to wherever it lives now. Moving back to an
+        old address drops the post's own alias there; another post's alias is never
+        touched (``clean`` refuses the clash)."""
         new_url = self.get_absolute_url()
-        Alias.objects.filter(path=new_url).delete()
+        self.aliases.filter(path=new_url).delete()
         if old_url and old_url != new_url:
-            Alias.objects.update_or_create(path=old_url, defaults={"post": self})
+            Alias.objects.get_or_create(path=old_url, defaults={"post": self})
 
     def clean(self):
         super().clean()
         if not self.section and not self.path:
             raise ValidationError({"section": "A post needs a section (or a path of its own)."})
+        self._refuse_a_taken_address()
+
+    def _refuse_a_taken_address(self):
+        """Another post's old address, or (the other way round from the unique
+        constraints) another post living at this path or permalink, is not free."""
+        try:
+            url = self.get_absolute_url()
+        except NoReverseMatch:  # a language or section the fields' own checks refuse
+            return
+        field = "path" if self.path else "slug"
+        others = Post.objects.exclude(pk=self.pk)
+        if Alias.objects.filter(path=url).exclude(post_id=self.pk).exists():
+            raise ValidationError(
+                {
+                    field: f"{url} is an old address of another post, which readers reach "
+                    "through it: choose another address, or remove that old address from "
+                    "the other post first."
+                }
+            )
+        living = others.filter(path="").at_address(url) if self.path else others.filter(path=url)
+        if living.exists():
+            raise ValidationError({field: f"Another post lives at {url}."})
 
     def render(self):
         """Render Markdown into the stored HTML; called on every save."""
