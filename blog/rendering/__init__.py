@@ -38,9 +38,13 @@ def render(source):
     return sanitize_html(render_markdown(source).html)
 
 
-def render_post(body, summary=""):
-    """Render a post's body and work out its summary (see ``summary``)."""
-    rendered_body = render_markdown(body)
+def render_post(body, summary="", source_lines=False):
+    """Render a post's body and work out its summary (see ``summary``).
+
+    ``source_lines``: the editor's preview asks for the body's blocks to be marked
+    with their source lines (see ``source_lines``).
+    """
+    rendered_body = render_markdown(body, source_lines=source_lines)
     body_html = sanitize_html(rendered_body.html)
     before_more = split_more(body)
     if before_more is not None:
