@@ -181,6 +181,6 @@ export class Preview {
       const within = Math.min(1, Math.max(0, (line - first) / Math.max(1, lines)));
       top = blockTop + within * (blockEnd - blockTop);
     }
-    view.scrollTo({ top: Math.max(0, top - fraction * view.innerHeight) });
+    view.scrollTo({ top: Math.max(0, top - fraction * view.innerHeight), behavior: "instant" });
   }
 }

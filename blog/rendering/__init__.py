@@ -9,6 +9,7 @@ from .sanitize import (
     sanitize_html,
     strip_control_characters,
 )
+from .source_lines import without_line_marks
 from .summary import cut_summary, split_more
 from .text import plain_text, reading_minutes, table_of_contents
 
@@ -52,7 +53,8 @@ def render_post(body, summary="", source_lines=False):
     elif summary.strip():
         summary_html = render(summary)
     else:
-        summary_html = sanitize_html(cut_summary(body_html))
+        unmarked = without_line_marks(body_html) if source_lines else body_html
+        summary_html = sanitize_html(cut_summary(unmarked))
     text = plain_text(body_html)
     return RenderedPost(
         body_html=body_html,

@@ -11,13 +11,12 @@ Python-Markdown parses the *preprocessed* text (fenced code and raw HTML stashed
 as one-line placeholders, blank lines added before lists), split at blank lines into
 blocks. A first block processor that never consumes anything notes, each time the
 top level moves on, where its next block starts; lines of the preprocessed text are
-then matched back to the author's with ``difflib``. A block the stash holds (a
+then matched back to the author's (see ``SourceMap``). A block the stash holds (a
 highlighted code block, raw HTML) gets the class on its own first tag, since its
 placeholder paragraph is replaced whole after serialization.
 """
 
 import bisect
-import difflib
 import re
 import xml.etree.ElementTree as etree
 
@@ -34,8 +33,16 @@ OPENING_TAG = re.compile(r"^\s*<[A-Za-z][\w-]*(?P<attributes>[^>]*)>")
 CLASS_ATTRIBUTE = re.compile(r"""\bclass=(?P<quote>["'])(?P<value>.*?)(?P=quote)""")
 
 
+LINE_MARK = re.compile(rf' class="{CLASS_PREFIX}\d+"| {CLASS_PREFIX}\d+(?=")')
+
+
 def with_line_class(classes, line):
     return f"{classes} {CLASS_PREFIX}{line}".strip()
+
+
+def without_line_marks(html):
+    """``html`` as it would have been rendered without ``source_lines``."""
+    return LINE_MARK.sub("", html)
 
 
 class SourceMap:
@@ -50,12 +57,32 @@ class SourceMap:
 
     @staticmethod
     def _align(source_lines, preprocessed_lines):
-        """For each preprocessed line, the 1-based source line it stands for."""
-        matcher = difflib.SequenceMatcher(None, source_lines, preprocessed_lines, autojunk=False)
-        lines = []
-        for _, i1, i2, j1, j2 in matcher.get_opcodes():
-            for j in range(j2 - j1):
-                lines.append(min(i1 + j, max(i1, i2 - 1)) + 1)
+        """For each preprocessed line, the 1-based source line it stands for.
+
+        Preprocessing keeps the author's lines in order; it only puts one placeholder
+        line for a stashed block, inserts blank lines and rewrites an HTML opening
+        tag now and then. So walk both: a line equal to the next source line is that
+        line; another is looked for further on; a placeholder, an inserted blank or a
+        rewritten line stands for the next source line. Linear, unlike ``difflib``.
+        """
+        where = {}
+        for index, line in enumerate(source_lines):
+            where.setdefault(line, []).append(index)
+        last = max(len(source_lines) - 1, 0)
+        lines, next_line = [], 0
+        for line in preprocessed_lines:
+            if next_line <= last and source_lines and source_lines[next_line] == line:
+                lines.append(next_line + 1)
+                next_line += 1
+                continue
+            found = where.get(line) if line and not PLACEHOLDER.search(line) else None
+            later = bisect.bisect_left(found, next_line) if found else 0
+            if found and later < len(found):
+                next_line = found[later]
+                lines.append(next_line + 1)
+                next_line += 1
+            else:
+                lines.append(min(next_line, last) + 1)
         return lines
 
     def line_at(self, offset):
@@ -101,14 +128,20 @@ class BlockStartProcessor(BlockProcessor):
         source_map, marks = md.source_map, md.source_line_marks
         block = blocks[0]
         previous_offset, previous_block = marks[-1][2:] if marks else (0, "")
-        if previous_block and block != previous_block and previous_block.endswith(block):
-            offset = previous_offset + len(previous_block) - len(block)
-        else:
-            offset = source_map.text.find(block, previous_offset + len(previous_block))
-            if offset < 0:
-                offset = max(source_map.text.find(block, previous_offset), previous_offset)
+        offset = self._locate(source_map.text, block, previous_offset, previous_block)
         marks.append((len(parent), source_map.line_at(offset), offset, block))
         return False
+
+    @staticmethod
+    def _locate(text, block, previous_offset, previous_block):
+        """Where ``block`` starts: right after the previous one, or — when a processor
+        split that one and handed back a part of it — inside it."""
+        after = previous_offset + len(previous_block)
+        following = text.find(block, after)
+        inside = previous_block.find(block) if previous_block else -1
+        if inside >= 0 and (following < 0 or text[after:following].strip("\n")):
+            return previous_offset + inside
+        return following if following >= 0 else previous_offset
 
 
 class ResolveMarksTreeprocessor(Treeprocessor):
