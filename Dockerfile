@@ -2,7 +2,9 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
+COPY assets assets
+RUN npm run build
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -15,6 +17,7 @@ WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir -e .
 COPY --from=assets /build/node_modules/katex node_modules/katex
+COPY --from=assets /build/build/editor build/editor
 # collectstatic needs settings but no secrets; the throwaway key never serves a request.
 RUN SECRET_KEY=collectstatic-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
     python manage.py collectstatic --no-input \

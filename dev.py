@@ -5,11 +5,13 @@
     python3 dev.py test    # lint and the whole test suite (extra arguments go to pytest)
 
 Both commands create ``.venv`` and ``node_modules`` when they are missing or out of
-date, so they are also the way to pick up new dependencies.
+date, and build the post editor's bundle (``build/editor/``) when its sources
+changed, so they are also the way to pick up new dependencies.
 """
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -56,6 +58,18 @@ def ensure_node_packages():
         stamp.write_text(wanted)
 
 
+def ensure_editor_bundle():
+    """Build the post editor's bundle (assets/editor/ → build/editor/) when its
+    sources or packages changed since the last build."""
+    stamp = ROOT / "build" / "editor" / ".quire-built"
+    sources = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "assets").rglob("*.js"))
+    wanted = fingerprint("package.json", "package-lock.json", *sources)
+    if not up_to_date(stamp, wanted):
+        shutil.rmtree(stamp.parent, ignore_errors=True)  # no chunks of older builds
+        run("npm", "run", "build")
+        stamp.write_text(wanted)
+
+
 def manage(*arguments):
     run(PYTHON, "manage.py", *arguments)
 
@@ -86,6 +100,7 @@ def main():
         sys.exit("Quire needs Python 3.11 or newer.")
     ensure_python_packages()
     ensure_node_packages()
+    ensure_editor_bundle()
     try:
         COMMANDS[sys.argv[1]](sys.argv[2:])
     except subprocess.CalledProcessError as error:

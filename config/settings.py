@@ -204,6 +204,7 @@ WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("katex", BASE_DIR / "node_modules" / "katex" / "dist"),
+    ("editor", BASE_DIR / "build" / "editor"),  # the post editor's bundle (npm run build)
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))

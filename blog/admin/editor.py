@@ -2,6 +2,7 @@
 
 import errno
 import logging
+import time
 import uuid
 from pathlib import PurePosixPath
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
 from ..rendering import render_post
+from ..rendering.checks import unbalanced_math
 
 UPLOAD_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -30,10 +32,24 @@ def _require_writer(request, model_admin):
 
 @require_POST
 def preview(request, model_admin):
-    """The body rendered exactly as the public page will show it."""
+    """The body rendered exactly as the public page will show it, its top-level blocks
+    marked with their source lines (the editor scrolls the preview to the cursor's),
+    and the problems saving would refuse. ``Server-Timing`` says what rendering took."""
     _require_writer(request, model_admin)
-    rendered = render_post(request.POST.get("body", ""), request.POST.get("summary", ""))
-    return JsonResponse({"html": rendered.body_html, "reading_minutes": rendered.reading_minutes})
+    body = request.POST.get("body", "")
+    started = time.perf_counter()
+    rendered = render_post(body, request.POST.get("summary", ""), source_lines=True)
+    took = (time.perf_counter() - started) * 1000
+    problem = unbalanced_math(body)
+    response = JsonResponse(
+        {
+            "html": rendered.body_html,
+            "reading_minutes": rendered.reading_minutes,
+            "problems": [{"line": problem.line, "message": problem.message}] if problem else [],
+        }
+    )
+    response["Server-Timing"] = f"render;dur={took:.1f}"
+    return response
 
 
 @xframe_options_sameorigin

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import F
+from django.forms.widgets import Script
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
@@ -137,8 +138,9 @@ class PostAdmin(admin.ModelAdmin):
         return PostChangeList
 
     class Media:
+        # The editor's bundle (built from assets/editor/ by `npm run build`).
         css = {"all": ["admin/quire-editor.css"]}
-        js = ["admin/quire-editor.js"]
+        js = [Script("editor/quire-editor.js", type="module")]
 
     # Who may do what: an Author writes their own drafts; an Editor publishes and
     # edits everything. Enforced on querysets, objects, fields and actions.

@@ -9,6 +9,7 @@ from .sanitize import (
     sanitize_html,
     strip_control_characters,
 )
+from .source_lines import without_line_marks
 from .summary import cut_summary, split_more
 from .text import plain_text, reading_minutes, table_of_contents
 
@@ -38,9 +39,13 @@ def render(source):
     return sanitize_html(render_markdown(source).html)
 
 
-def render_post(body, summary=""):
-    """Render a post's body and work out its summary (see ``summary``)."""
-    rendered_body = render_markdown(body)
+def render_post(body, summary="", source_lines=False):
+    """Render a post's body and work out its summary (see ``summary``).
+
+    ``source_lines``: the editor's preview asks for the body's blocks to be marked
+    with their source lines (see ``source_lines``).
+    """
+    rendered_body = render_markdown(body, source_lines=source_lines)
     body_html = sanitize_html(rendered_body.html)
     before_more = split_more(body)
     if before_more is not None:
@@ -48,7 +53,8 @@ def render_post(body, summary=""):
     elif summary.strip():
         summary_html = render(summary)
     else:
-        summary_html = sanitize_html(cut_summary(body_html))
+        unmarked = without_line_marks(body_html) if source_lines else body_html
+        summary_html = sanitize_html(cut_summary(unmarked))
     text = plain_text(body_html)
     return RenderedPost(
         body_html=body_html,

@@ -1,6 +1,7 @@
 """Checks an author gets at the body field before anything is stored."""
 
 import re
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -29,16 +30,27 @@ def _line_of(text, index):
     return text.count("\n", 0, index) + 1
 
 
+@dataclass(frozen=True)
+class MathProblem:
+    line: int
+    message: str
+
+    def __str__(self):
+        return self.message
+
+
 def unbalanced_math(markdown):
-    """Describe the first ``$$`` or ``$`` left without its partner, or return None."""
+    """The first ``$$`` or ``$`` left without its partner (a ``MathProblem``), or None."""
     text = _without_code(markdown).replace("\\$", "  ")
     displays = [m.start() for m in re.finditer(r"\$\$", text)]
     if len(displays) % 2:
-        return f"The $$ on line {_line_of(text, displays[-1])} has no closing $$."
+        line = _line_of(text, displays[-1])
+        return MathProblem(line, f"The $$ on line {line} has no closing $$.")
     text = re.sub(r"\$\$.*?\$\$", lambda m: re.sub(r"[^\n]", " ", m[0]), text, flags=re.DOTALL)
     singles = [m.start() for m in re.finditer(r"\$", text)]
     if len(singles) % 2:
-        return f"The $ on line {_line_of(text, singles[-1])} has no closing $."
+        line = _line_of(text, singles[-1])
+        return MathProblem(line, f"The $ on line {line} has no closing $.")
     return None
 
 

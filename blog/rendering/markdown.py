@@ -12,6 +12,7 @@ from .conventions import SiteConventionsExtension
 from .highlight import RememberingHighlightExtension
 from .math import MathExtension
 from .punctuation import SmartPunctuationExtension
+from .source_lines import SourceLinesExtension
 
 _local = threading.local()
 
@@ -36,6 +37,7 @@ def _build(site_host):
             CommonMarkBlocksExtension(),
             MathExtension(),
             SiteConventionsExtension(site_host=site_host),
+            SourceLinesExtension(),
         ],
         extension_configs={
             "pymdownx.tilde": {"subscript": False},
@@ -54,9 +56,14 @@ def _markdown():
     return cached[1]
 
 
-def render_markdown(source):
-    """Unsanitized HTML for ``source``; callers pass it through ``sanitize_html``."""
+def render_markdown(source, source_lines=False):
+    """Unsanitized HTML for ``source``; callers pass it through ``sanitize_html``.
+
+    ``source_lines`` marks each top-level block with the line it starts on, for the
+    editor's preview (see ``source_lines``); stored HTML never asks for it.
+    """
     md = _markdown()
     md.reset()
+    md.source_lines = source_lines
     html = md.convert(source)
     return RenderedMarkdown(html, list(md.heading_tokens))
