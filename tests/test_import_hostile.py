@@ -460,6 +460,24 @@ def test_a_feed_item_linking_an_image_out_of_media_imports(db):
     assert (report.created, report.failed) == (1, [])
 
 
+def test_a_feed_declaring_nested_entities_expands_nothing(db):
+    entities = ['<!ENTITY a "' + "lol" * 30 + '">'] + [
+        f'<!ENTITY {name} "{f"&{previous};" * 10}">'
+        for previous, name in zip("abcdefg", "bcdefgh", strict=True)
+    ]
+    feed = (
+        f"<?xml version='1.0'?><!DOCTYPE rss [{''.join(entities)}]><rss version='2.0'>"
+        "<channel><title>x</title><link>https://a.example/</link><item><title>&h;</title>"
+        "<link>https://a.example/en/notes/laughs/</link>"
+        "<pubDate>Mon, 01 Jan 2024 00:00:00 +0000</pubDate><description>&h;</description>"
+        "</item></channel></rss>"
+    )
+    started = time.perf_counter()
+    import_feed(feed.encode())
+    assert time.perf_counter() - started < 2
+    assert all(len(post.body) < 1000 for post in Post.objects.all())
+
+
 # The whole hostile site at once
 
 
