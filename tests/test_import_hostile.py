@@ -29,6 +29,8 @@ from blog.imports import ImportAborted
 from blog.models import Alias, Post, PostFile
 from series.models import Series
 
+from .test_media_serving import fetch
+
 CANARY = "quire-canary-5b0e9d41-never-public"
 PASSWD = Path("/etc/passwd")
 ENVIRON = Path("/proc/self/environ")
@@ -134,14 +136,6 @@ def secrets():
     return found
 
 
-def fetched(client, path):
-    """The answer to ``path`` and its bytes, its file (for media) closed."""
-    response = client.get(path)
-    data = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
-    return response, data
-
-
 def assert_no_secret_anywhere(client, settings):
     """Not in any row, any stored file, any page, feed or media response."""
     dump = database_dump()
@@ -149,7 +143,7 @@ def assert_no_secret_anywhere(client, settings):
     paths = ["/en/", "/en/index.xml", "/en/notes/", "/en/notes/index.xml", "/sitemap.xml"]
     paths += [post.get_absolute_url() for post in Post.objects.all()]
     paths += [default_storage.url(name) for name in files]
-    bodies = [fetched(client, path)[1] for path in paths]
+    bodies = [fetch(client, path)[1] for path in paths]
     for secret in secrets():
         assert secret not in dump, secret
         assert not any(secret.encode() in data for data in files.values()), secret
@@ -348,7 +342,7 @@ def test_a_url_that_climbs_out_fails_alone_and_later_bundles_are_stored(db, site
         "segment; an import never writes outside its folders"
     }
     stored = PostFile.objects.get(post__title="Later")
-    assert fetched(client, stored.file.url)[1] == png()
+    assert fetch(client, stored.file.url)[1] == png()
     assert not Post.objects.filter(title="Climbing").exists()
 
 
@@ -453,7 +447,7 @@ def test_a_feed_item_linking_an_image_out_of_media_imports(db):
         "<rss version='2.0'><channel><title>x</title><link>https://a.example/</link><item>"
         "<title>Climbing</title><link>https://a.example/en/notes/climbing/</link>"
         "<pubDate>Mon, 01 Jan 2024 00:00:00 +0000</pubDate><description>"
-        "&lt;img src=&quot;/media/../../../etc/passwd&quot;&gt;</description></item>"
+        "![p](/media/../../../etc/passwd)</description></item>"
         "</channel></rss>"
     )
     report = import_feed(feed.encode())
@@ -552,7 +546,7 @@ def test_a_hostile_site_imports_every_good_file_and_reports_every_bad_one(
     assert_nothing_outside_read(reads, outside)
     assert_no_secret_anywhere(client, settings)
     for name in media_names(default_storage):
-        response, _ = fetched(client, default_storage.url(name))
+        response, _ = fetch(client, default_storage.url(name))
         assert response["X-Content-Type-Options"] == "nosniff"
         assert "sandbox" in response["Content-Security-Policy"]
         if name.endswith(".svg"):

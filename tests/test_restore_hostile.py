@@ -167,7 +167,10 @@ def test_counts_that_disagree_with_the_fixtures_are_refused_before_loading(backu
     ],
     ids=["unknown-model", "bad-field", "missing-fields", "deep", "not-json"],
 )
-def test_fixtures_that_cannot_load_are_a_clear_error(backup, tmp_path, fixture, rows):
+def test_fixtures_that_cannot_load_are_a_clear_error(
+    transactional_db, backup, tmp_path, fixture, rows
+):
+    """(Committed rows: PostgreSQL truncates no table with checks still pending.)"""
     files = {**members(backup), "database.json": fixture}
     counts = dict.fromkeys(json.loads(files["manifest.json"])["counts"], 0) | rows
     with pytest.raises(CommandError, match=r"database\.json cannot be loaded"):
