@@ -11,14 +11,23 @@ database (a SQLite backup restores into PostgreSQL and back), need no client
 binary matching the server's version, and ``loaddata`` resets PostgreSQL's
 sequences. Content types and permissions are left out: ``migrate`` creates them,
 and everything that points at them does so by natural key.
+
+An archive to restore is untrusted input. It is read as a stream, within a byte
+budget, and only the names a backup writes are taken (``database.json``,
+``manifest.json``, ``media/<name>`` with no ``..``), only as regular files, each
+once; the manifest must list exactly those files, with their checksums, and the
+rows it counts must be the fixtures'. The database and the media storage are
+touched only once all of that holds.
 """
 
+import gzip
 import hashlib
 import io
 import json
 import tarfile
 import tempfile
 import zlib
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +37,8 @@ from django.core import serializers
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -37,7 +47,7 @@ from pagecache.models import Revision
 from pagecache.revision import raise_revision
 
 from . import exact_json
-from .files import file_sha256
+from .files import size_label
 from .models import Post
 from .search import index_post
 
@@ -47,6 +57,11 @@ DATABASE = "database.json"
 MANIFEST = "manifest.json"
 MEDIA = "media/"
 LEFT_OUT = ["contenttypes", "auth.permission", "sessions"]
+# An archive may expand to this many times its size, and to this much whatever its
+# size: a real backup expands about 4 times (JSON and images), gzip at most about
+# 1,000 times (a decompression bomb).
+EXPANSION_RATIO = 100
+MIN_EXTRACTION_BUDGET = 64 * 1024 * 1024
 
 serializers.register_serializer(exact_json.FORMAT, "blog.exact_json")
 
@@ -178,18 +193,105 @@ class Backup:
         return [name.removeprefix(MEDIA) for name in self.manifest["files"] if name != DATABASE]
 
 
+def extraction_budget(archive_size):
+    """How many bytes an archive of ``archive_size`` bytes may expand to."""
+    return max(MIN_EXTRACTION_BUDGET, EXPANSION_RATIO * archive_size)
+
+
+class _OverBudget(Exception):
+    pass
+
+
+class _Budgeted:
+    """A stream that refuses to give more than ``budget`` bytes in all."""
+
+    def __init__(self, stream, budget):
+        self.stream = stream
+        self.remaining = budget
+
+    def read(self, size=-1):
+        if size < 0 or size > self.remaining:
+            size = self.remaining + 1
+        data = self.stream.read(size)
+        self.remaining -= len(data)
+        if self.remaining < 0:
+            raise _OverBudget
+        return data
+
+
 def read_backup(path, folder):
-    """Unpack the archive at ``path`` into ``folder`` and check every member against
-    the manifest; raise ``BackupError`` saying what is wrong."""
-    folder = Path(folder)
+    """Unpack the archive at ``path`` into ``folder`` and check it whole: its names,
+    its members, the manifest, every checksum and the rows the manifest counts; raise
+    ``BackupError`` saying what is wrong."""
+    path, folder = Path(path), Path(folder)
+    budget = extraction_budget(path.stat().st_size)
     try:
-        with tarfile.open(path, "r:gz") as archive:
-            archive.extractall(folder, filter="data")
+        checksums = _unpack(path, folder, budget)
+    except _OverBudget as error:
+        raise BackupError(
+            f"{path} expands to more than {EXPANSION_RATIO} times its size (past "
+            f"{size_label(budget)}): refused, as a backup never does."
+        ) from error
     except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
         raise BackupError(f"{path} is not a readable backup archive ({error}).") from error
+    manifest = _manifest(path, folder, checksums)
+    _check_counts(folder / DATABASE, manifest["counts"])
+    return Backup(folder, manifest)
+
+
+def _unpack(path, folder, budget):
+    """Stream the archive's members into ``folder``; return each one's sha256."""
+    checksums = {}
+    with (
+        gzip.open(path, "rb") as stream,
+        tarfile.open(fileobj=_Budgeted(stream, budget), mode="r|") as archive,
+    ):
+        for member in archive:
+            _check_member(path, member, checksums)
+            budget -= member.size
+            if budget < 0:
+                raise _OverBudget
+            target = folder / member.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha256()
+            with archive.extractfile(member) as source, target.open("xb") as copy:
+                while block := source.read(1 << 20):
+                    digest.update(block)
+                    copy.write(block)
+            checksums[member.name] = digest.hexdigest()
+    return checksums
+
+
+def _check_member(path, member, seen):
+    name = member.name
+    media_name = name.removeprefix(MEDIA)
+    if name not in (DATABASE, MANIFEST) and not (
+        name.startswith(MEDIA)
+        and "\0" not in media_name
+        and all(part not in ("", ".", "..") for part in media_name.split("/"))
+    ):
+        raise BackupError(f"{path} is not a Quire backup: it holds {name!r}, a name none writes.")
+    if not member.isreg():
+        raise BackupError(f"{path} is damaged: {name} is not a regular file.")
+    if name in seen:
+        raise BackupError(f"{path} is damaged: it holds {name} twice.")
+
+
+def _manifest(path, folder, checksums):
+    """The manifest, once it lists exactly the archive's files with their checksums."""
     try:
+        if MANIFEST not in checksums:
+            raise ValueError(MANIFEST)
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        files, counts = manifest["files"], manifest["counts"]
+        if not (
+            isinstance(files, dict)
+            and isinstance(counts, dict)
+            and all(isinstance(value, str) for value in files.values())
+            and all(isinstance(value, int) for value in counts.values())
+        ):
+            raise ValueError(MANIFEST)
+    except (OSError, ValueError, RecursionError, KeyError, TypeError) as error:
         raise BackupError(
             f"{path} has no readable {MANIFEST}: it is not a Quire backup."
         ) from error
@@ -198,14 +300,38 @@ def read_backup(path, folder):
             f"{path} is not a Quire backup of format version {VERSION} "
             f"(it says {manifest.get('format')!r} version {manifest.get('version')!r})."
         )
-    files = manifest.get("files", {})
+    held = set(checksums) - {MANIFEST}
+    if missing := sorted(set(files) - held):
+        raise BackupError(
+            f"{path} is damaged: the manifest lists {missing[0]!r}, which the archive "
+            "does not hold."
+        )
+    if unlisted := sorted(held - set(files)):
+        raise BackupError(
+            f"{path} is damaged: it holds {unlisted[0]}, which the manifest does not list."
+        )
     if DATABASE not in files:
         raise BackupError(f"{path} lists no {DATABASE}.")
-    for name, expected in files.items():
-        member = folder / name
-        if not member.is_file() or file_sha256(member) != expected:
-            raise BackupError(f"{path} is damaged: {name} is missing or does not match.")
-    return Backup(folder, manifest)
+    for name in sorted(files):
+        if files[name] != checksums[name]:
+            raise BackupError(f"{path} is damaged: {name} does not match its checksum.")
+    return manifest
+
+
+def _check_counts(database, counts):
+    """The rows of each model in the fixtures, against the manifest's counts."""
+    try:
+        with database.open("rb") as handle:
+            rows = json.load(handle)
+        found = Counter(row["model"].lower() for row in rows)
+    except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as error:
+        raise BackupError(f"{DATABASE} cannot be loaded: it is not Django fixtures.") from error
+    for label in sorted(set(found) | set(counts)):
+        if found[label] != counts.get(label, 0):
+            raise BackupError(
+                f"{DATABASE} holds {found[label]} {label} rows; the manifest says "
+                f"{counts.get(label, 0)}."
+            )
 
 
 def holds_content():
@@ -226,7 +352,10 @@ def restore_backup(backup, *, replace=False, storage=default_storage):
             )
         previous = Revision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
         call_command("flush", interactive=False, verbosity=0)
-        call_command("loaddata", str(backup.folder / DATABASE), verbosity=0)
+        try:
+            call_command("loaddata", str(backup.folder / DATABASE), verbosity=0)
+        except (DeserializationError, DatabaseError) as error:
+            raise BackupError(f"{DATABASE} cannot be loaded: {error}") from error
         counts = row_counts()
         if counts != backup.manifest["counts"]:
             raise BackupError("The restored rows do not match the manifest's counts.")

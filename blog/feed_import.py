@@ -5,6 +5,9 @@ Quire's feed for the same term reads back the same. Section and slug come from
 the item link's path (``/<lang>/<section>/<slug>/``), series and part number from
 a ``Title (N): …`` title, and the feed's own term (``X on Site``) becomes a tag or
 category. Re-importing updates in place, keyed by language + permalink.
+
+A feed is read whole into memory and parsed there (a parsed feed takes several
+times its size), so feeds larger than ``MAX_FEED_BYTES`` are refused outright.
 """
 
 import re
@@ -19,6 +22,7 @@ from django.db import transaction
 
 from series.models import Series
 
+from .files import size_label
 from .imports import ImportAborted, ImportReport, set_terms, term_slugs
 from .languages import default_language, is_language
 from .models import Category, Post, Tag
@@ -26,6 +30,9 @@ from .slugs import term_slug
 
 SERIES_TITLE = re.compile(r"^(?P<series>.+?)\s*[(（](?P<part>\d+)[)）]\s*[:：]")
 TERM_PAGE = re.compile(r"^/(?:(?P<lang>[^/]+)/)?(?P<taxonomy>tags|categories)/(?P<term>[^/]+)/?$")
+# Hundreds of times the live site's largest feed; a whole site's full-text feed fits.
+MAX_FEED_BYTES = 16 * 1024 * 1024
+TOO_LARGE = f"larger than the {size_label(MAX_FEED_BYTES)} import_feed reads"
 
 
 class ItemError(Exception):
@@ -46,6 +53,8 @@ def import_feed(data, *, strict=False, dry_run=False, progress=None):
     skipped. With ``strict`` the first bad item aborts everything; with ``dry_run``
     nothing is kept. ``progress(where, outcome)`` hears of each item as it is done.
     """
+    if len(data) > MAX_FEED_BYTES:
+        raise ImportAborted(f"the feed is {TOO_LARGE}.")
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None) or "no items found"

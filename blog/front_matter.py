@@ -1,6 +1,9 @@
 """Front matter of Hugo content files: YAML (``---``), TOML (``+++``) or JSON (``{…}``).
 
-Hugo's field names are case-insensitive, so keys come back lower-cased.
+Hugo's field names are case-insensitive, so keys come back lower-cased. Front matter
+comes from untrusted files, so it is bounded: at most ``MAX_FRONT_MATTER_BYTES``, YAML
+without aliases, and whatever a parser refuses (nesting too deep for it, a number of
+thousands of digits, a date that does not exist) is a ``FrontMatterError``.
 """
 
 import datetime as dt
@@ -9,9 +12,42 @@ import tomllib
 
 import yaml
 
+from .files import size_label
+
+# Real front matter is a few hundred bytes; a page's own text has no such limit.
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+
 
 class FrontMatterError(ValueError):
     pass
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML's safe subset without aliases (``*name``): a few hundred bytes of nested
+    aliases name billions of values (a "billion laughs"), and neither front matter
+    nor a site's configuration needs them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not accepted", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text):
+    """Parse untrusted YAML: safe types only, no aliases."""
+    return yaml.load(text, Loader=_NoAliasLoader)
+
+
+# What a parser raises on input it cannot take, besides its own errors.
+PARSER_LIMITS = (ValueError, RecursionError)
+
+
+def one_line(error):
+    """A parser's message on one line (YAML's quote the lines around the error), so
+    that an import's report keeps one line per file."""
+    return " ".join(str(error).split())
 
 
 def split_front_matter(text):
@@ -20,13 +56,13 @@ def split_front_matter(text):
     first_line = text.split("\n", 1)[0].strip()
     if first_line == "---":
         raw, body = _fenced(text, "---")
-        metadata = _parse(yaml.safe_load, raw, "YAML", yaml.YAMLError)
+        metadata = _parse(load_yaml, raw, "YAML")
     elif first_line == "+++":
         raw, body = _fenced(text, "+++")
-        metadata = _parse(tomllib.loads, raw, "TOML", tomllib.TOMLDecodeError)
+        metadata = _parse(tomllib.loads, raw, "TOML")
     elif text.startswith("{"):
         raw, body = _json_object(text)
-        metadata = _parse(json.loads, raw, "JSON", json.JSONDecodeError)
+        metadata = _parse(json.loads, raw, "JSON")
     else:
         return {}, text
     if metadata is None:
@@ -47,16 +83,21 @@ def _fenced(text, fence):
 def _json_object(text):
     try:
         _, end = json.JSONDecoder().raw_decode(text)
-    except json.JSONDecodeError as error:
-        raise FrontMatterError(f"invalid JSON front matter: {error}") from error
+    except PARSER_LIMITS as error:
+        raise FrontMatterError(f"invalid JSON front matter: {one_line(error)}") from error
     return text[:end], text[end:].lstrip("\r\n")
 
 
-def _parse(load, raw, kind, errors):
+def _parse(load, raw, kind):
+    if len(raw.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
+        raise FrontMatterError(
+            f"front matter is larger than {size_label(MAX_FRONT_MATTER_BYTES)}; "
+            "move long text into the page's body"
+        )
     try:
         return load(raw)
-    except errors as error:
-        raise FrontMatterError(f"invalid {kind} front matter: {error}") from error
+    except (yaml.YAMLError, *PARSER_LIMITS) as error:
+        raise FrontMatterError(f"invalid {kind} front matter: {one_line(error)}") from error
 
 
 def as_datetime(value, default_timezone=dt.UTC):

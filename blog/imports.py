@@ -18,6 +18,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     failed: list = field(default_factory=list)  # (where, reason)
+    skipped: list = field(default_factory=list)  # (where, reason): files not read at all
     notes: list = field(default_factory=list)  # things the operator should know
     related: dict = field(default_factory=dict)  # e.g. "sections" -> {"created": 2, …}
     progress: Callable | None = None  # called with (where, outcome) as each item is done
@@ -31,6 +32,11 @@ class ImportReport:
         self.failed.append((str(where), str(reason)))
         if self.progress:
             self.progress(where, "failed")
+
+    def skip(self, where, reason):
+        self.skipped.append((str(where), str(reason)))
+        if self.progress:
+            self.progress(where, "skipped")
 
     @property
     def changed(self):

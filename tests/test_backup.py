@@ -195,7 +195,7 @@ def test_an_archive_that_is_not_a_quire_backup_is_refused(db, tmp_path):
     other = tmp_path / "other.tar.gz"
     with tarfile.open(other, "w:gz") as archive:
         archive.add(__file__, arcname="notes.py")
-    with pytest.raises(CommandError, match=r"has no readable manifest\.json"):
+    with pytest.raises(CommandError, match=r"is not a Quire backup"):
         call_command("restore", str(other), verbosity=0)
 
 

@@ -1,4 +1,8 @@
-"""A Hugo site's configuration, as far as the migration needs it."""
+"""A Hugo site's configuration, as far as the migration needs it.
+
+Every folder it names (content folders, module mounts, themes and their data) is
+confined to the site folder; one that is not is skipped and reported (see folder.py).
+"""
 
 import datetime as dt
 import json
@@ -9,9 +13,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from ..files import UnsafeFile, read_regular
+from ..front_matter import PARSER_LIMITS, load_yaml, one_line
+from .folder import Skipped, inside
+
 CONFIG_NAMES = ("hugo", "config")
 CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 DATA_SUFFIXES = CONFIG_SUFFIXES
+# A real hugo.toml or data file is a few kilobytes.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class HugoConfigError(Exception):
@@ -45,74 +55,108 @@ class HugoConfig:
             return ""
         return f"/{lang}"
 
-    def data(self, name):
-        """A data file (``data/<name>.toml`` …), the site's entries over the themes'."""
+    def data(self, name, skipped=None):
+        """A data file (``data/<name>.toml`` …), the site's entries over the themes'.
+        A data file that is a link (or no regular file) is added to ``skipped``."""
+        skipped = [] if skipped is None else skipped
         merged = {}
         for directory in reversed(self.data_dirs):
             for suffix in DATA_SUFFIXES:
                 path = directory / f"{name}{suffix}"
-                if path.is_file():
-                    merged.update(_lower_keys(_load(path), deep=False))
+                if not (path.exists() or path.is_symlink()):
+                    continue
+                try:
+                    entries = _load(path)
+                except UnsafeFile as error:
+                    skipped.append(Skipped(str(path), str(error)))
+                    continue
+                if not isinstance(entries, dict):
+                    raise HugoConfigError(f"{path}: not a table of entries")
+                merged.update(_lower_keys(entries, deep=False))
         return merged
 
 
-def load_config(site_dir):
+def load_config(site_dir, skipped=None):
+    """The configuration of the Hugo site in ``site_dir``. What it names outside the
+    site folder, or through a link, is left out and added to ``skipped``."""
+    skipped = [] if skipped is None else skipped
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise HugoConfigError(f"{site_dir} is not a directory")
-    raw = _read_config(site_dir)
-    languages = _languages(site_dir, raw)
-    default_language = str(raw.get("defaultcontentlanguage", "en")).lower()
-    if default_language not in languages:
-        default_language = next(iter(languages))
-    return HugoConfig(
-        site_dir=site_dir,
-        base_url=str(raw.get("baseurl", "")).rstrip("/"),
-        title=str(raw.get("title", "")),
-        default_language=default_language,
-        default_language_in_subdir=bool(raw.get("defaultcontentlanguageinsubdir", False)),
-        languages=languages,
-        permalinks=_permalinks(raw.get("permalinks", {})),
-        timezone=_timezone(raw.get("timezone")),
-        data_dirs=_data_dirs(site_dir, raw),
-    )
+    root = site_dir.resolve()
+    raw = _read_config(root, skipped)
+    try:
+        languages = _languages(root, raw, skipped)
+        default_language = str(raw.get("defaultcontentlanguage", "en")).lower()
+        if default_language not in languages:
+            default_language = next(iter(languages))
+        return HugoConfig(
+            site_dir=root,
+            base_url=str(raw.get("baseurl", "")).rstrip("/"),
+            title=str(raw.get("title", "")),
+            default_language=default_language,
+            default_language_in_subdir=bool(raw.get("defaultcontentlanguageinsubdir", False)),
+            languages=languages,
+            permalinks=_permalinks(raw.get("permalinks", {})),
+            timezone=_timezone(raw.get("timezone")),
+            data_dirs=_data_dirs(root, raw, skipped),
+        )
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise HugoConfigError(f"an unusable value in the configuration: {error!r}") from error
 
 
-def _read_config(site_dir):
+def _read_config(root, skipped):
     config = {}
     for name in CONFIG_NAMES:
         for suffix in CONFIG_SUFFIXES:
-            path = site_dir / f"{name}{suffix}"
-            if path.is_file():
-                config = _lower_keys(_load(path))
+            path = root / f"{name}{suffix}"
+            if path.exists() or path.is_symlink():
+                config = _lower_keys(_config_file(path))
                 break
         if config:
             break
-    config_dir = site_dir / "config" / "_default"
-    if config_dir.is_dir():
+    try:
+        config_dir = inside(root, "config/_default")
+    except UnsafeFile as error:
+        skipped.append(Skipped(str(root / "config/_default"), str(error)))
+        config_dir = None
+    if config_dir is not None and config_dir.is_dir():
         for path in sorted(config_dir.iterdir()):
             if path.suffix not in CONFIG_SUFFIXES:
                 continue
-            values = _lower_keys(_load(path))
+            try:
+                values = _lower_keys(_load(path))
+            except UnsafeFile as error:
+                skipped.append(Skipped(str(path), str(error)))
+                continue
             if path.stem in CONFIG_NAMES:
                 config.update(values)
             else:
                 config[path.stem.lower()] = values
     if not config:
-        raise HugoConfigError(f"no hugo.toml, config.toml, config.yaml or config/ in {site_dir}")
+        raise HugoConfigError(f"no hugo.toml, config.toml, config.yaml or config/ in {root}")
     return config
 
 
-def _load(path):
-    text = path.read_text(encoding="utf-8")
+def _config_file(path):
+    """The site's own configuration file: without it there is nothing to import."""
     try:
+        return _load(path)
+    except UnsafeFile as error:
+        raise HugoConfigError(f"{path}: {error}") from error
+
+
+def _load(path):
+    data = read_regular(path, MAX_CONFIG_BYTES)
+    try:
+        text = data.decode("utf-8")
         if path.suffix == ".toml":
             return tomllib.loads(text)
         if path.suffix == ".json":
             return json.loads(text)
-        return yaml.safe_load(text) or {}
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError) as error:
-        raise HugoConfigError(f"{path}: {error}") from error
+        return load_yaml(text) or {}
+    except (yaml.YAMLError, *PARSER_LIMITS) as error:
+        raise HugoConfigError(f"{path}: {one_line(error)}") from error
 
 
 def _lower_keys(value, deep=True):
@@ -122,7 +166,7 @@ def _lower_keys(value, deep=True):
     return {str(key).lower(): (_lower_keys(item) if deep else item) for key, item in value.items()}
 
 
-def _languages(site_dir, raw):
+def _languages(root, raw, skipped):
     configured = raw.get("languages") or {}
     default_dir = raw.get("contentdir", "content")
     mounts = (raw.get("module") or {}).get("mounts") or []
@@ -132,21 +176,21 @@ def _languages(site_dir, raw):
     languages = []
     for code, options in configured.items():
         options = options or {}
-        content_dirs = [
-            site_dir / mount["source"]
+        wanted = [
+            mount["source"]
             for mount in mounts
             if mount.get("target") == "content" and mount.get("lang") in (code, None)
         ]
         if "contentdir" in options:
-            content_dirs.append(site_dir / options["contentdir"])
-        if not content_dirs:
-            content_dirs.append(site_dir / default_dir)
+            wanted.append(options["contentdir"])
+        if not wanted:
+            wanted.append(default_dir)
         languages.append(
             Language(
                 code=code,
                 title=str(options.get("title", raw.get("title", ""))),
                 language_code=str(options.get("languagecode", raw.get("languagecode", code))),
-                content_dirs=tuple(dict.fromkeys(path.resolve() for path in content_dirs)),
+                content_dirs=_folders(root, wanted, skipped),
                 weight=int(options.get("weight", 0)),
             )
         )
@@ -170,9 +214,24 @@ def _timezone(name):
         raise HugoConfigError(f"unknown timeZone {name!r}") from error
 
 
-def _data_dirs(site_dir, raw):
+def _data_dirs(root, raw, skipped):
     themes = raw.get("theme") or []
     if isinstance(themes, str):
         themes = [themes]
-    themes_dir = site_dir / raw.get("themesdir", "themes")
-    return (site_dir / "data", *(themes_dir / theme / "data" for theme in themes))
+    themes_dir = Path(str(raw.get("themesdir", "themes")))
+    return _folders(
+        root, ["data", *(themes_dir / str(theme) / "data" for theme in themes)], skipped
+    )
+
+
+def _folders(root, wanted, skipped):
+    """The folders of ``wanted`` (as configured) that lie inside the site, in order and
+    once each; the others are added to ``skipped``."""
+    folders = []
+    for value in wanted:
+        try:
+            folders.append(inside(root, value))
+        except UnsafeFile as error:
+            if Skipped(str(value), str(error)) not in skipped:
+                skipped.append(Skipped(str(value), str(error)))
+    return tuple(dict.fromkeys(folders))

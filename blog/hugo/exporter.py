@@ -17,6 +17,10 @@ from ..languages import default_language, language_code, site_title
 from ..models import Post, Section
 
 
+class ExportError(Exception):
+    """The database names a file the export will not write; the message says which."""
+
+
 @dataclass
 class ExportReport:
     posts: int = 0
@@ -148,7 +152,7 @@ class HugoExporter:
         self._write(page, _front_matter(fields, body))
         for stored in files:
             with self.storage.open(stored.file.name, "rb") as source:
-                destination = self.target / page.parent / stored.name
+                destination = self._inside(page.parent / stored.name)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 with destination.open("wb") as target:
                     shutil.copyfileobj(source, target)
@@ -164,7 +168,15 @@ class HugoExporter:
         self.written.add(folder / name)
         return name
 
+    def _inside(self, relative):
+        """``relative`` in the export folder. Names come from the database, which a
+        restored backup may have filled with ``..`` or absolute paths: such a name
+        stops the export rather than write outside its folder."""
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ExportError(f"{relative} would be written outside {self.target}")
+        return self.target / relative
+
     def _write(self, relative, text):
-        path = self.target / relative
+        path = self._inside(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -10,6 +10,10 @@ committed, so an import that is killed or rolled back leaves no stray files. A
 file that cannot be stored then (a full or read-only disk) is reported; its post
 keeps its text, and the next run stores the file again, as it does any file whose
 record outlived a kill between commit and storing.
+
+The site is untrusted input. Nothing outside its folder is read, no link is
+followed, only passive bundle files are stored (folder.py, content.py), and what
+is left out is reported as skipped; ``strict`` aborts on a skipped file too.
 """
 
 import re
@@ -20,14 +24,14 @@ from urllib.parse import quote
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import reset_queries, transaction
 
 from series.models import Series
 
-from ..files import file_sha256
+from ..files import UnsafeFile, file_sha256, open_regular
 from ..imports import ImportAborted, ImportReport, set_terms, term_slugs
 from ..languages import is_language, language_code, site_title
 from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section
@@ -75,13 +79,18 @@ class HugoImporter:
         self.series = {}  # (language, slug) -> Series
 
     def run(self):
+        skipped = []
         try:
-            self.config = load_config(self.site_dir)
+            self.config = load_config(self.site_dir, skipped)
+            self.series_data = self.config.data("series", skipped)
         except HugoConfigError as error:
             raise ImportAborted(str(error)) from error
-        self.series_data = self.config.data("series")
         self._compare_site_settings()
-        files = list(walk_content(self.config))
+        files = list(walk_content(self.config, skipped))
+        for entry in skipped:
+            if self.strict:
+                raise ImportAborted(f"{entry.path}: {entry.reason}")
+            self.report.skip(entry.path, entry.reason)
         with transaction.atomic():
             for content in files:
                 if content.kind in ("section", "term"):
@@ -110,7 +119,7 @@ class HugoImporter:
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_comment(f"Imported by import_hugo from {content.relative}.")
                 outcome = handler(content)
-        except (PageError, ValidationError, OSError) as error:
+        except (PageError, ValidationError, OSError, UnsafeFile, SuspiciousFileOperation) as error:
             self.series.clear()  # what this file created was rolled back with it
             del self.pending[pending_before:]
             reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
@@ -182,7 +191,8 @@ class HugoImporter:
 
     def _import_series(self, page, term, slug):
         language = page.language
-        data = self.series_data.get(slug) or self.series_data.get(term) or {}
+        data = self.series_data.get(slug) or self.series_data.get(term)
+        data = data if isinstance(data, dict) else {}
         term_index = self._index(language, "term", slug)
         section_index = self._index(language, "section", slug)
         indexes = [index for index in (term_index, section_index) if index is not None]
@@ -313,7 +323,7 @@ class HugoImporter:
         """What to store for each file of a leaf bundle: name → plan (url, changed…)."""
         existing = {f.name: f for f in post.files.all()} if post is not None else {}
         plans = {}
-        for name, source in content.resources():
+        for name, source in content.resources:
             digest = file_sha256(source)
             known = existing.get(name)
             if (
@@ -352,9 +362,10 @@ class HugoImporter:
         for pending in self.pending:
             try:
                 stored = self._store(pending)
-            except OSError as error:
+            except (OSError, UnsafeFile, SuspiciousFileOperation) as error:
                 PostFile.objects.filter(pk=pending.record).delete()
-                self.report.fail(pending.source, f"not stored: {error.strerror or error}")
+                reason = getattr(error, "strerror", None) or error
+                self.report.fail(pending.source, f"not stored: {reason}")
                 continue
             if stored != pending.target:
                 PostFile.objects.filter(pk=pending.record).update(file=stored)
@@ -363,7 +374,7 @@ class HugoImporter:
     def _store(self, pending):
         if self.storage.exists(pending.target):
             self.storage.delete(pending.target)
-        with pending.source.open("rb") as handle:
+        with open_regular(pending.source) as handle:
             stored = self.storage.save(pending.target, File(handle))
         if pending.replaces and pending.replaces != stored:
             self.storage.delete(pending.replaces)

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..files import UnsafeFile, read_regular
 from ..front_matter import FrontMatterError, as_datetime, as_list, split_front_matter
 from ..rendering import strip_control_characters
 
@@ -13,6 +14,8 @@ LASTMOD_KEYS = ("lastmod", "modified", "date", "publishdate", "pubdate", "publis
 EXPIRY_DATE_KEYS = ("expirydate", "unpublishdate")
 # Hugo dates a page that names no date at all with Go's zero time.
 ZERO_TIME = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+# Some fifty times the longest post of the real site; rendering grows with the size.
+MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 
 class PageError(Exception):
@@ -53,9 +56,12 @@ class HugoPage:
 def read_page(content_file, timezone):
     """Read ``content_file``; dates without an offset are in ``timezone``."""
     try:
-        text = content_file.path.read_text(encoding="utf-8")
+        text = read_regular(content_file.path, MAX_PAGE_BYTES).decode("utf-8")
+    except UnsafeFile as error:
+        raise PageError(str(error)) from error
     except UnicodeDecodeError as error:
         raise PageError(f"not UTF-8 text ({error.reason})") from error
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text() did
     # Characters XML cannot carry (and PostgreSQL cannot store, for NUL) go at once,
     # whichever field (title, series, alias, …) they would reach.
     text = strip_control_characters(text)

@@ -22,3 +22,6 @@ def validate_section(value):
 def validate_site_path(value):
     if not value.startswith("/") or "//" in value or any(c.isspace() for c in value):
         raise ValidationError("A site path starts with / and has no spaces, e.g. /old/post/.")
+    if any(segment in (".", "..") for segment in value.split("/")):
+        # Browsers resolve them away, so such a path could never be asked for.
+        raise ValidationError("A site path has no . or .. segments, e.g. /old/post/.")

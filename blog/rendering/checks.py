@@ -4,9 +4,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.files.storage import default_storage
+from .images import site_file_exists
 
 FENCED_CODE = re.compile(r"^(\s*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
@@ -56,20 +54,13 @@ def unbalanced_math(markdown):
 
 def broken_images(markdown):
     """Image links of the body that point at this site but find no file."""
-    media_url = "/" + settings.MEDIA_URL.strip("/") + "/"
-    static_url = "/" + settings.STATIC_URL.strip("/") + "/"
     broken = []
     for match in IMAGE_SOURCE.finditer(_without_code(markdown)):
         source = match[1] or match[2]
         path = unquote(source.split("#")[0].split("?")[0])
         if re.match(r"^[a-z][a-z0-9+.-]*:", source, re.IGNORECASE) or source.startswith("//"):
             continue  # another site's image; nothing to check here
-        if path.startswith(media_url):
-            found = default_storage.exists(path[len(media_url) :])
-        elif path.startswith(static_url):
-            found = finders.find(path[len(static_url) :]) is not None
-        else:
-            found = False  # a relative path means nothing once the post is on the site
-        if not found:
+        # A relative path means nothing once the post is on the site.
+        if not site_file_exists(path):
             broken.append(source)
     return broken

@@ -9,6 +9,8 @@ from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
+from ..files import UnsafeFile, open_regular
+
 _staged = ContextVar("staged_images", default=None)
 
 
@@ -23,22 +25,45 @@ def staged_images(files):
         _staged.reset(token)
 
 
+def site_file(path):
+    """``("media", name)`` or ``("static", name)`` for a URL path (already unquoted)
+    under MEDIA_URL or STATIC_URL, else None — also for a path that climbs out of them
+    (``/media/../../etc/passwd``) or is no file name at all: such a path is never
+    looked up, so it can neither reach another folder nor raise."""
+    for kind, url in (("media", settings.MEDIA_URL), ("static", settings.STATIC_URL)):
+        prefix = "/" + url.strip("/") + "/"
+        if path.startswith(prefix):
+            name = path[len(prefix) :]
+            if "\0" in name or any(part in ("", ".", "..") for part in name.split("/")):
+                return None
+            return kind, name
+    return None
+
+
+def site_file_exists(path):
+    """Whether a URL path names a file this site serves from media or static files."""
+    found = site_file(path)
+    if found is None:
+        return False
+    kind, name = found
+    return default_storage.exists(name) if kind == "media" else finders.find(name) is not None
+
+
 def _open(source):
     staged = (_staged.get() or {}).get(source)
     if staged is not None:
-        return open(staged, "rb")
+        return open_regular(staged)
     parts = urlsplit(source)
     if parts.scheme or parts.netloc:
         return None  # another site's image
-    path = unquote(parts.path)
-    media_url = "/" + settings.MEDIA_URL.strip("/") + "/"
-    static_url = "/" + settings.STATIC_URL.strip("/") + "/"
-    if path.startswith(media_url) and default_storage.exists(path[len(media_url) :]):
-        return default_storage.open(path[len(media_url) :], "rb")
-    if path.startswith(static_url):
-        found = finders.find(path[len(static_url) :])
-        return open(found, "rb") if found else None
-    return None
+    found = site_file(unquote(parts.path))
+    if found is None:
+        return None
+    kind, name = found
+    if kind == "media":
+        return default_storage.open(name, "rb") if default_storage.exists(name) else None
+    located = finders.find(name)
+    return open(located, "rb") if located else None
 
 
 def image_size(source):
@@ -50,5 +75,5 @@ def image_size(source):
             return None
         with handle, Image.open(handle) as image:
             return image.size
-    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError, UnsafeFile):
         return None

@@ -1,7 +1,11 @@
+import os
+
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils._os import safe_join
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -9,6 +13,7 @@ from django.views.static import serve
 from pagecache.policy import make_public
 
 from ..languages import absolute_url
+from ..media import SANDBOX, content_type, shown_inline
 
 
 @never_cache
@@ -23,8 +28,27 @@ def health(request):
 @require_safe
 @cache_control(public=True, max_age=86400)
 def media(request, path):
-    """Files in MEDIA_ROOT, for a single box with no proxy serving them (SERVE_MEDIA)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Files in MEDIA_ROOT, for a single box with no proxy serving them (SERVE_MEDIA).
+
+    Never through a link inside MEDIA_ROOT, and never as an active page: the type comes
+    from ``blog.media``'s table, ``nosniff`` and a sandbox always, and anything but a
+    raster image is a download."""
+    root = os.path.realpath(settings.MEDIA_ROOT)
+    try:
+        full = safe_join(root, path)
+    except SuspiciousFileOperation as error:
+        raise Http404 from error
+    if os.path.realpath(full) != full:
+        raise Http404
+    response = serve(request, os.path.relpath(full, root), document_root=root)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX
+    if response.status_code == 200:
+        response.headers.pop("Content-Encoding", None)
+        response["Content-Type"] = content_type(full)
+        if not shown_inline(full):
+            response["Content-Disposition"] = "attachment"
+    return response
 
 
 @require_safe

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.hugo.exporter import HugoExporter
+from blog.hugo.exporter import ExportError, HugoExporter
 
 
 class Command(BaseCommand):
@@ -14,5 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, target, **options):
         if target.exists() and any(target.iterdir()):
             raise CommandError(f"{target} is not empty; export into a new folder.")
-        report = HugoExporter(target).run()
+        try:
+            report = HugoExporter(target).run()
+        except ExportError as error:
+            raise CommandError(f"Export stopped: {error}.") from error
         self.stdout.write(f"Exported {report.summary()} to {target}.")

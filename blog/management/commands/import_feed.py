@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.feed_import import import_feed
+from blog.feed_import import MAX_FEED_BYTES, TOO_LARGE, import_feed
 from blog.imports import ImportAborted, progress_writer
 
 
@@ -20,9 +20,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, strict, dry_run, verbosity, **options):
         try:
-            data = file.read_bytes()
+            with file.open("rb") as handle:
+                data = handle.read(MAX_FEED_BYTES + 1)
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from error
+        if len(data) > MAX_FEED_BYTES:
+            raise CommandError(f"{file} is {TOO_LARGE}.")
         try:
             report = import_feed(
                 data, strict=strict, dry_run=dry_run, progress=progress_writer(self, verbosity)

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("site_dir", type=Path, help="The Hugo site's folder (with hugo.toml).")
         parser.add_argument(
-            "--strict", action="store_true", help="Abort and change nothing if any file fails."
+            "--strict",
+            action="store_true",
+            help="Abort and change nothing if any file fails or is skipped.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; keep nothing."
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if report.changed and not dry_run:
             refresh_planner_statistics()
+        for where, reason in report.skipped:
+            self.stderr.write(f"skipped: {where}: {reason}")
         for where, reason in report.failed:
             self.stderr.write(f"failed: {where}: {reason}")
         for note in report.notes:
