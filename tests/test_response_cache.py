@@ -127,7 +127,23 @@ def test_a_shared_draft_is_private_and_never_kept(client, make_post, cached):
     assert "Second" in client.get(link).content.decode()
 
 
-@pytest.mark.parametrize(("accept", "encoding"), [("br, gzip", "br"), ("gzip", "gzip"), ("", None)])
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [
+        ("br, gzip", "br"),
+        ("gzip", "gzip"),
+        ("", None),
+        ("br;q=0, gzip;q=0, identity", None),
+        ("br;q=0, gzip", "gzip"),
+        ("br;q=0.5, gzip;q=0.8", "gzip"),
+        ("GZIP;q=1, br;q=0.001", "gzip"),
+        ("*", "br"),
+        ("br;q=0, *", "gzip"),
+        ("gzip;q=0, *;q=0.5", "br"),
+        ("identity;q=0", None),  # nothing else acceptable: identity all the same, no 406
+        ("*;q=0", None),
+    ],
+)
 def test_bodies_come_compressed_as_the_client_accepts(client, make_post, cached, accept, encoding):
     cached(lambda: make_post(slug="p", body="Words. " * 300))
     plain = client.get("/en/standalone/p/").content
@@ -137,6 +153,19 @@ def test_bodies_come_compressed_as_the_client_accepts(client, make_post, cached,
     body = response.content
     decoded = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[encoding](body)
     assert decoded == plain
+
+
+@pytest.mark.parametrize("accept", ["br", "br;q=0, gzip;q=0, identity", "identity;q=0"])
+def test_a_304_from_the_cache_names_no_coding_whatever_the_client_accepts(
+    client, make_post, cached, accept
+):
+    cached(lambda: make_post(slug="p", body="Words. " * 300))
+    etag = client.get("/en/standalone/p/", headers={"accept-encoding": "br"})["ETag"]
+    headers = {"accept-encoding": accept, "if-none-match": etag}
+    again = client.get("/en/standalone/p/", headers=headers)
+    assert again.status_code == 304
+    assert "Content-Encoding" not in again
+    assert "Accept-Encoding" in again["Vary"]
 
 
 def test_head_is_answered_from_the_cache_without_a_body(client, make_post, cached):
