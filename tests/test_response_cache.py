@@ -200,6 +200,98 @@ def test_readers_announcing_subscribers_reach_the_feed_view(client, make_post, c
     assert ReaderCount.objects.get().subscribers == 17
 
 
+def test_unknown_query_parameters_share_the_pages_entry(client, make_post, cached):
+    cached(lambda: make_post(slug="p", title="Kept"))
+    first, _ = queries(client, "/en/standalone/p/")
+    again, count = queries(client, "/en/standalone/p/?utm_source=x&fbclid=1")
+    assert again.content == first.content
+    assert count <= 1  # at most the revision check
+
+
+def test_the_parameters_a_view_reads_are_kept_apart_and_in_any_order(
+    client, make_post, cached, settings
+):
+    settings.FEED_ITEM_LIMIT = 1
+    cached(lambda: [make_post(title=f"Item {n}", tags=["T"]) for n in (1, 2)])
+    feed = "/en/tags/t/index.xml"
+    first = client.get(feed).content
+    second = client.get(f"{feed}?page=2&utm_source=x").content
+    full = client.get(f"{feed}?full=1").content
+    assert len({first, second, full}) == 3
+    again, count = queries(client, f"{feed}?utm_source=y&page=2")
+    assert again.content == second
+    assert count <= 1
+
+
+@pytest.fixture
+def file_tier(settings, tmp_path):
+    """The shared tier as one box has it: files, here in a folder of the test's own."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path,
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    return tmp_path
+
+
+def test_twenty_thousand_junk_query_strings_add_nothing_to_the_cache(rf, revisions, file_tier):
+    builds = []
+
+    def post_page(request):
+        builds.append(request.GET.dict())
+        return make_public(HttpResponse("a post"))
+
+    middleware = ResponseCacheMiddleware(post_page)
+    middleware(rf.get("/en/standalone/p/"))
+    files = sorted(file_tier.iterdir())
+    for n in range(20_000):
+        assert middleware(rf.get(f"/en/standalone/p/?utm_x={n}")).content == b"a post"
+    assert sorted(file_tier.iterdir()) == files
+    assert len(middleware.store.process.entries) == 1
+    assert builds == [{}]
+
+
+def test_search_answers_are_not_kept(client, make_post, cached):
+    cached(lambda: make_post(slug="p", title="Lattice"))
+    client.get("/en/search/?q=lattice")
+    again, count = queries(client, "/en/search/?q=lattice")
+    assert "Lattice" in again.content.decode()
+    assert count > 1
+
+
+def test_a_page_number_spelt_otherwise_is_answered_but_not_kept(client, make_post, cached):
+    cached(lambda: make_post(tags=["T"]))
+    client.get("/en/tags/t/index.xml?page=01")
+    again, count = queries(client, "/en/tags/t/index.xml?page=01")
+    assert again.status_code == 200
+    assert count > 1
+
+
+def test_a_series_asked_for_a_page_number_leads_to_the_series(client, make_post, make_series):
+    series = make_series(slug="s")
+    make_post(section="s", series=series, series_order=1)
+    response = client.get("/en/s/?page=7")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/s/"
+
+
+def test_a_rebuilt_page_retires_its_previous_entry_from_the_shared_tier(
+    client, make_post, cached, file_tier
+):
+    post = cached(lambda: make_post(slug="p", title="First"))
+    for title in ("Second", "Third"):
+        client.get("/en/standalone/p/")
+        before = set(file_tier.iterdir())
+        post.title = title
+        cached(post.save)
+    client.get("/en/standalone/p/")
+    after = set(file_tier.iterdir())
+    assert len(after - before) == len(before - after) == 1  # one entry for another
+
+
 def test_different_hosts_do_not_share_entries(client, make_post, cached, settings):
     settings.ALLOWED_HOSTS = ["a.example", "b.example"]
     cached(lambda: make_post(slug="p"))
