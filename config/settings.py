@@ -279,6 +279,11 @@ PAGE_CACHE_REVISION_CHECK = 1.0
 # Feed readers that announce their subscribers always reach the feed view, which counts them.
 PAGE_CACHE_BYPASS_AGENTS = [r"\b\d[\d,]* subscribers?\b"]
 
+# Subscriber counts feed readers announce (feeds/subscribers.py): a larger report is not
+# believed, and one client address writes at most so many counts a day.
+FEED_SUBSCRIBERS_MAX_REPORT = env_int("FEED_SUBSCRIBERS_MAX_REPORT", 100_000)
+FEED_SUBSCRIBERS_ROWS_PER_ADDRESS = env_int("FEED_SUBSCRIBERS_ROWS_PER_ADDRESS", 30)
+
 # How long a draft's share link works (seconds; a week by default).
 SHARE_LINK_MAX_AGE = env_int("SHARE_LINK_MAX_AGE", 7 * 24 * 3600)
 # Largest image an author may upload in the editor (bytes).
