@@ -31,7 +31,9 @@ class ResponseCacheMiddleware:
     with the headers the middleware below gave the response it keeps (security headers
     included), filed under the deployment that made them. A response
     is kept only if the view marked it ``public``, it is a 200, and it sets no cookie;
-    it is filed under the content revision, so any change to the content retires it.
+    it is filed under its address, the query parameters its view declares it reads
+    (``pagecache.policy``: no others reach the view) and the content revision, so any
+    change to the content retires it.
 
     After a change, the first request for an address rebuilds it; the others that
     come meanwhile, here or in another process, get the previous answer (as
