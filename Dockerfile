@@ -1,4 +1,6 @@
-# Quire production image: gunicorn serving Django, whitenoise serving static files.
+# Quire production images. `app` (the default): gunicorn serving Django, whitenoise
+# serving static files. `front`: nginx with deploy/nginx.conf, the public entry in
+# docker-compose.yml, serving the same collected static files itself.
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
@@ -6,7 +8,7 @@ RUN npm ci --no-audit --no-fund
 COPY assets assets
 RUN npm run build
 
-FROM python:3.11-slim-bookworm
+FROM python:3.11-slim-bookworm AS app
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.production \
@@ -26,3 +28,13 @@ USER quire
 EXPOSE 8000
 HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
 CMD ["gunicorn", "-c", "config/gunicorn.conf.py"]
+
+FROM nginx:1.27-bookworm AS front
+RUN rm /etc/nginx/conf.d/default.conf
+# The image renders templates into conf.d (inside http { }) from its environment.
+COPY deploy/nginx.conf /etc/nginx/templates/quire.conf.template
+COPY deploy/nginx-cache.conf /etc/nginx/snippets/quire-cache.conf
+COPY --from=app /app/staticfiles /srv/quire/staticfiles
+
+# The default target: the application image.
+FROM app

@@ -85,12 +85,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.RejectNullBytesMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "blog.middleware.PageLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "blog.middleware.HugoPathsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -279,10 +280,23 @@ PAGE_CACHE_REVISION_CHECK = 1.0
 # Feed readers that announce their subscribers always reach the feed view, which counts them.
 PAGE_CACHE_BYPASS_AGENTS = [r"\b\d[\d,]* subscribers?\b"]
 
+# Subscriber counts feed readers announce (feeds/subscribers.py): a larger report is not
+# believed, and one client address writes at most so many counts a day.
+FEED_SUBSCRIBERS_MAX_REPORT = env_int("FEED_SUBSCRIBERS_MAX_REPORT", 100_000)
+FEED_SUBSCRIBERS_ROWS_PER_ADDRESS = env_int("FEED_SUBSCRIBERS_ROWS_PER_ADDRESS", 30)
+
 # How long a draft's share link works (seconds; a week by default).
 SHARE_LINK_MAX_AGE = env_int("SHARE_LINK_MAX_AGE", 7 * 24 * 3600)
 # Largest image an author may upload in the editor (bytes).
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# The largest request bodies (bytes), refused with 413 from their Content-Length before
+# anything reads them: anyone's (a login form), staff's (the admin's forms), and staff's
+# to the views named here (the editor's image upload: an image and its multipart wrapping).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 64 * 1024)
+ADMIN_REQUEST_BODY_MAX_BYTES = env_int("ADMIN_REQUEST_BODY_MAX_BYTES", 5 * 1024 * 1024)
+REQUEST_BODY_MAX_BYTES_BY_VIEW = {
+    "admin:blog_post_upload_image": IMAGE_UPLOAD_MAX_BYTES + 64 * 1024,
+}
 
 # Headers every response carries (HSTS and secure cookies: see config.production).
 SECURE_CONTENT_TYPE_NOSNIFF = True

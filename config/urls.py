@@ -7,7 +7,7 @@ from django.views.generic import RedirectView
 from blog.languages import default_language
 from blog.sitemaps import sitemaps
 from blog.views import health, media, robots_txt
-from pagecache.policy import public
+from pagecache.policy import PAGE_NUMBER, public
 
 SITEMAPS = sitemaps()
 handler500 = "blog.views.errors.server_error"
@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        public()(sitemap_views.sitemap),
+        public(query={"p": PAGE_NUMBER})(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -9,17 +9,28 @@ Aggregators fetch a feed once for all their users and say how many they are::
 Quire keeps the latest count per reader and feed URL (per the reader's own feed id
 too, as one reader may know a feed under several), and nothing of the client's
 address. Feeds are fetched often: an unchanged count is written at most hourly.
+
+Anyone can send such a User-Agent, so counts are bounded: a report above
+FEED_SUBSCRIBERS_MAX_REPORT is not believed, and one client address (an IPv6 /64
+counting as one) writes at most FEED_SUBSCRIBERS_ROWS_PER_ADDRESS counts a day —
+rewriting those as often as it reports. The address is counted in the cache under a
+keyed hash of it and the day, never in clear.
 """
 
 import hashlib
+import ipaddress
 import logging
 import re
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from config.throttling import client_ip
 
 from .models import ReaderCount, SubscribedFeed
 
@@ -29,8 +40,8 @@ COUNT = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+) subscribers?\b", re.IGNORECASE)
 FEED_ID = re.compile(r"feed-?id[=:]\s*([\w-]+)", re.IGNORECASE)
 COMPATIBLE = re.compile(r"compatible;\s*([^;/)]+)")
 PRODUCT_END = re.compile(r"/|\(|;| - ")
-MOST_SUBSCRIBERS = 10**9  # beyond this a count is not believed
 REWRITE_AFTER = 3600  # seconds an unchanged report goes unwritten
+DAY = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ def parse_user_agent(user_agent):
     if count is None:
         return None
     subscribers = int(count.group(1).replace(",", ""))
-    if subscribers > MOST_SUBSCRIBERS:
+    if subscribers > settings.FEED_SUBSCRIBERS_MAX_REPORT:
         return None
     compatible = COMPATIBLE.search(user_agent)
     product = compatible.group(1) if compatible else PRODUCT_END.split(user_agent, 1)[0]
@@ -66,6 +77,8 @@ def record(request):
     key = hashlib.sha256(f"{request.path}\0{report}".encode()).hexdigest()
     if not cache.add(f"subscribers:{key}", True, REWRITE_AFTER):
         return
+    if not address_may_write(request, (request.path, report.reader, report.reader_feed_id)):
+        return
     try:
         feed, _ = SubscribedFeed.objects.get_or_create(path=request.path)
         ReaderCount.objects.update_or_create(
@@ -81,6 +94,39 @@ def record(request):
     except DatabaseError:
         # A count is worth less than the feed it came with: serve the feed anyway.
         logger.exception("Could not record the subscribers of %s", request.path)
+
+
+def address_may_write(request, row):
+    """Whether the client's address may write ``row`` (feed, reader, reader's feed id)
+    today: one it wrote today already, or a new one within its daily allowance."""
+    day = timezone.now().date().isoformat()
+    address = salted_hmac("feeds.subscribers", f"{day}\0{_network(client_ip(request))}")
+    address = address.hexdigest()[:32]
+    row_key = f"subscribers:row:{address}:{hashlib.sha256(repr(row).encode()).hexdigest()[:32]}"
+    if cache.get(row_key):
+        return True
+    rows_key = f"subscribers:rows:{address}"
+    cache.add(rows_key, 0, DAY)
+    try:
+        written = cache.incr(rows_key)
+    except ValueError:  # expired in between: this is the day's first
+        written = 1
+        cache.set(rows_key, written, DAY)
+    if written > settings.FEED_SUBSCRIBERS_ROWS_PER_ADDRESS:
+        return False
+    cache.set(row_key, True, DAY)
+    return True
+
+
+def _network(address):
+    """An IPv4 address, or the /64 of an IPv6 one: what one client is usually given."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or ""
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def records_subscribers(view):

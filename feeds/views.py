@@ -1,9 +1,11 @@
+import re
+
 from django.views.decorators.http import condition, require_safe
 
-from pagecache.policy import public
+from pagecache.policy import PAGE_NUMBER, public
 
 from . import channels
-from .documents import FeedDocument
+from .documents import FULL_TEXT, FeedDocument
 from .feeds import ChannelFeed
 from .subscribers import records_subscribers
 
@@ -27,7 +29,7 @@ def feed_view(resolve, feed_class=ChannelFeed):
 
     @require_safe
     @records_subscribers
-    @public("FEED_MAX_AGE")
+    @public("FEED_MAX_AGE", query={"full": re.compile(FULL_TEXT), "page": PAGE_NUMBER})
     @condition(etag_func=etag, last_modified_func=last_modified)
     def view(request, **kwargs):
         return feed_class(document(request, kwargs))(request)

@@ -11,6 +11,8 @@ from django.http.response import ResponseHeaders
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
 
+from config.content_coding import IDENTITY, preferred_coding
+
 COMPRESSIBLE = (
     "text/",
     "application/xml",
@@ -38,6 +40,7 @@ COMPRESSORS = {  # levels that compress a 1.6 MB feed in about a hundredth of a 
     "br": lambda body: brotli.compress(body, quality=5),
     "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
 }
+ENCODINGS = tuple(COMPRESSORS)  # the server's preference, when a client likes two alike
 
 
 class CheckedHeaders(ResponseHeaders):
@@ -106,7 +109,7 @@ class Entry:
         except KeyError:
             pass
         # Two threads may both make it the first time; they make the same bytes.
-        if encoding == "identity":
+        if encoding == IDENTITY:
             body, extra = self.body, ()
         else:
             body, extra = COMPRESSORS[encoding](self.body), (("Content-Encoding", encoding),)
@@ -117,9 +120,5 @@ class Entry:
 
     def _encoding(self, accepted):
         if not self.compressible:
-            return "identity"
-        offered = {part.split(";")[0].strip().lower() for part in accepted.split(",")}
-        for encoding in COMPRESSORS:
-            if encoding in offered:
-                return encoding
-        return "identity"
+            return IDENTITY
+        return preferred_coding(accepted, ENCODINGS)

@@ -1,10 +1,14 @@
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.cache import cc_delim_re
+from django.utils.encoding import escape_uri_path
 
 from .deployment import deployment_fingerprint
 from .entries import Entry
+from .policy import cache_query_of
 from .revision import current_revision
 from .store import Builds, EntryStore
 
@@ -27,7 +31,9 @@ class ResponseCacheMiddleware:
     with the headers the middleware below gave the response it keeps (security headers
     included), filed under the deployment that made them. A response
     is kept only if the view marked it ``public``, it is a 200, and it sets no cookie;
-    it is filed under the content revision, so any change to the content retires it.
+    it is filed under its address, the query parameters its view declares it reads
+    (``pagecache.policy``: no others reach the view) and the content revision, so any
+    change to the content retires it.
 
     After a change, the first request for an address rebuilds it; the others that
     come meanwhile, here or in another process, get the previous answer (as
@@ -45,10 +51,13 @@ class ResponseCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED or not self._cacheable_request(request):
             return self.get_response(request)
+        query = self._kept_query(request)
+        if query is None:  # an answer to this query is not kept
+            return self.get_response(request)
         revision = current_revision()
         if revision is None:  # the database is away and nothing is known: no cache
             return self.get_response(request)
-        key = self._key(request)
+        key = self._key(request, query)
         entry, fresh = self.store.get(key, revision)
         if fresh:
             return entry.answer(request)
@@ -87,6 +96,29 @@ class ResponseCacheMiddleware:
             and not getattr(response, "streaming", False)
         )
 
-    def _key(self, request):
+    @staticmethod
+    def _kept_query(request):
+        """The query parameters the answer depends on, as a query string, which is all
+        of the query the view then sees (see ``pagecache.policy``); None if an answer to
+        this query is not to be kept."""
+        if not request.META.get("QUERY_STRING"):
+            return ""
+        declared = cache_query_of(request.path_info)
+        if declared is None:
+            return None
+        kept = {}
+        for name, values in declared.items():
+            value = request.GET.get(name)  # the last one given, as the view would read
+            if value is None:
+                continue
+            if not values.fullmatch(value):
+                return None
+            kept[name] = value
+        query = urlencode(kept)
+        request.GET = QueryDict(query)
+        return query
+
+    def _key(self, request, query):
         scheme = "https" if request.is_secure() else "http"
-        return f"{self.prefix}:{scheme}:{request.get_host()}:{request.get_full_path()}"
+        address = escape_uri_path(request.path) + (f"?{query}" if query else "")
+        return f"{self.prefix}:{scheme}:{request.get_host()}:{address}"

@@ -88,8 +88,14 @@ class EntryStore:
         return (kept[1], False) if kept is not None else (None, False)
 
     def put(self, key, revision, entry):
+        """Keep ``entry``, and retire the entry of an older revision it replaces from the
+        shared tier, which would otherwise hold it, never to be read again (revisions
+        only go up), until it expires: so the shared tier holds about one entry per address."""
+        replaced = self.process.get(key)
         self.process.put(key, revision, entry)
         shared_cache("set", f"{key}@{revision}", entry, settings.PAGE_CACHE_SECONDS)
+        if replaced is not None and replaced[0] != revision:
+            shared_cache("delete", f"{key}@{replaced[0]}")
 
     def discard(self, key):
         self.process.discard(key)

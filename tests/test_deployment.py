@@ -139,7 +139,7 @@ def compose():
 
 def test_compose_sets_only_variables_the_code_reads(compose):
     read = environment_names_read_by_settings()
-    for name in ("postgres", "redis"):
+    for name in ("postgres", "redis", "nginx"):
         compose["services"].pop(name)
     for service in compose["services"].values():
         for variable in service.get("environment", {}):
@@ -212,3 +212,82 @@ def test_an_s3_bucket_moves_media_to_object_storage():
         "shell", "--no-imports", "-c", script, S3_BUCKET="blog-media", S3_ENDPOINT_URL="http://s3"
     )
     assert result.stdout.split() == ["storages.backends.s3.S3Storage", "False"]
+
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+def nginx_locations():
+    """deploy/nginx.conf's directives by location ("" for the server's own)."""
+    blocks, current = {"": {}}, ""
+    for line in NGINX_CONF.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if match := re.fullmatch(r"location (\S+) \{", line):
+            current = match.group(1)
+            blocks[current] = {}
+        elif line == "}":
+            current = ""
+        elif line.endswith(";"):
+            name, _, value = line[:-1].partition(" ")
+            blocks[current][name] = value.strip()
+    return blocks
+
+
+def nginx_size(value):
+    return int(value[:-1]) * {"k": 1024, "m": 1024 * 1024}[value[-1]]
+
+
+def test_gunicorn_is_published_on_no_port_and_nginx_is_the_public_entry(compose):
+    services = compose["services"]
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"nginx"}
+    assert sorted(services["nginx"]["ports"]) == ["443:443", "80:80"]
+    assert services["web"]["expose"] == ["8000"]
+
+
+def test_nginx_reaches_gunicorn_where_it_listens(compose):
+    host, port = compose["services"]["nginx"]["environment"]["QUIRE_UPSTREAM"].split(":")
+    assert compose["services"][host]["command"][0] == "gunicorn"
+    namespace = {}
+    exec((ROOT / "config" / "gunicorn.conf.py").read_text(), namespace)
+    assert namespace["bind"].rsplit(":", 1)[1] == port
+    assert port in compose["services"][host]["expose"]
+    assert "server ${QUIRE_UPSTREAM};" in NGINX_CONF.read_text()
+
+
+def test_nginx_is_given_each_variable_its_template_uses_and_no_other(compose):
+    used = set(re.findall(r"\$\{([A-Z_]+)\}", NGINX_CONF.read_text()))
+    assert set(compose["services"]["nginx"]["environment"]) == used
+
+
+def test_quire_behind_nginx_trusts_exactly_that_one_proxy(compose):
+    assert compose["services"]["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+
+
+def test_redis_is_bounded_and_evicts_the_least_recently_used(compose):
+    command = compose["services"]["redis"]["command"]
+    assert re.fullmatch(r"\d+mb", command[command.index("--maxmemory") + 1])
+    assert command[command.index("--maxmemory-policy") + 1] == "allkeys-lru"
+
+
+def test_nginx_serves_static_files_from_its_image_and_media_from_the_web_volume(compose):
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    static_root = re.search(r"STATIC_ROOT=(\S+)", dockerfile).group(1)
+    static_alias = nginx_locations()["/static/"]["alias"]
+    assert f"COPY --from=app {static_root} {static_alias.rstrip('/')}" in dockerfile
+    assert "COPY deploy/nginx.conf /etc/nginx/templates/" in dockerfile
+    assert compose["services"]["nginx"]["build"]["target"] == "front"
+    media_alias = nginx_locations()["/media/"]["alias"].rstrip("/")
+    web_volume = next(v for v in compose["services"]["web"]["volumes"] if v.startswith("media:"))
+    assert f"media:{media_alias}:ro" in compose["services"]["nginx"]["volumes"]
+    assert web_volume == f"media:{compose['x-quire-environment']['MEDIA_ROOT']}"
+
+
+def test_nginx_refuses_request_bodies_as_quire_does():
+    from django.conf import settings
+
+    locations = nginx_locations()
+    assert nginx_size(locations[""]["client_max_body_size"]) == settings.REQUEST_BODY_MAX_BYTES
+    admin = nginx_size(locations["/admin/"]["client_max_body_size"])
+    assert admin >= max(settings.REQUEST_BODY_MAX_BYTES_BY_VIEW.values())
+    assert admin >= settings.ADMIN_REQUEST_BODY_MAX_BYTES

@@ -155,3 +155,80 @@ def test_the_admin_lists_a_feeds_readers(admin_client, client, topic):
     page = admin_client.get(f"/admin/feeds/subscribedfeed/{feed.pk}/change/").content.decode()
     assert "Feedly" in page
     assert "42" in page
+
+
+def fetch_from(client, address, user_agent, path=FEED):
+    return client.get(path, headers={"user-agent": user_agent}, REMOTE_ADDR=address)
+
+
+def test_an_implausible_count_is_not_believed(client, topic, settings):
+    fetch(client, "Feedbin feed-id:1 - 1 subscriber")
+    fetch(client, "Feedbin feed-id:2 - 987654321 subscribers")
+    over = settings.FEED_SUBSCRIBERS_MAX_REPORT + 1
+    fetch(client, f"Feedbin feed-id:3 - {over:,} subscribers")
+    assert SubscribedFeed.objects.with_totals().get().subscriber_total == 1
+
+
+def test_the_largest_plausible_count_is_believed(client, topic, settings):
+    fetch(client, FEEDLY.format(settings.FEED_SUBSCRIBERS_MAX_REPORT))
+    assert ReaderCount.objects.get().subscribers == settings.FEED_SUBSCRIBERS_MAX_REPORT
+
+
+def test_one_address_writes_at_most_its_daily_allowance_of_counts(client, topic, settings):
+    for feed_id in range(200):
+        fetch_from(client, "203.0.113.7", f"Feedbin feed-id:{feed_id} - 5 subscribers")
+    assert ReaderCount.objects.count() == settings.FEED_SUBSCRIBERS_ROWS_PER_ADDRESS
+
+
+def test_an_ipv6_network_counts_as_one_address(client, topic, settings):
+    for n in range(1, 60):
+        fetch_from(client, f"2001:db8:1:2::{n:x}", f"Feedbin feed-id:{n} - 5 subscribers")
+    assert ReaderCount.objects.count() == settings.FEED_SUBSCRIBERS_ROWS_PER_ADDRESS
+
+
+def test_past_its_allowance_an_address_still_updates_the_counts_it_wrote(client, topic, settings):
+    settings.FEED_SUBSCRIBERS_ROWS_PER_ADDRESS = 2
+    for agent in ("Feedbin feed-id:1 - 5 subscribers", FEEDLY.format(7), FEEDLY.format(8)):
+        fetch_from(client, "203.0.113.7", agent)
+    fetch_from(client, "203.0.113.7", "Feedbin feed-id:9 - 1 subscriber")
+    assert dict(ReaderCount.objects.values_list("reader", "subscribers")) == {
+        "Feedbin": 5,
+        "Feedly": 8,
+    }
+
+
+def test_each_address_has_its_own_allowance(client, topic, settings):
+    settings.FEED_SUBSCRIBERS_ROWS_PER_ADDRESS = 1
+    fetch_from(client, "203.0.113.7", "Feedbin feed-id:1 - 5 subscribers")
+    fetch_from(client, "203.0.113.7", "Feedbin feed-id:2 - 5 subscribers")
+    fetch_from(client, "198.51.100.2", "Feedbin feed-id:3 - 5 subscribers")
+    assert sorted(ReaderCount.objects.values_list("reader_feed_id", flat=True)) == ["1", "3"]
+
+
+def test_an_addresss_allowance_comes_back_the_next_day(client, topic, settings, monkeypatch):
+    settings.FEED_SUBSCRIBERS_ROWS_PER_ADDRESS = 1
+    fetch_from(client, "203.0.113.7", "Feedbin feed-id:1 - 5 subscribers")
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    fetch_from(client, "203.0.113.7", "Feedbin feed-id:2 - 5 subscribers")
+    assert ReaderCount.objects.count() == 2
+
+
+def test_behind_the_proxy_each_client_address_has_its_own_allowance(client, topic, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.FEED_SUBSCRIBERS_ROWS_PER_ADDRESS = 1
+    for n, address in enumerate(["203.0.113.7", "203.0.113.7", "198.51.100.2"]):
+        client.get(
+            FEED,
+            headers={"user-agent": f"Feedbin feed-id:{n} - 5 subscribers"},
+            REMOTE_ADDR="172.18.0.5",  # the proxy
+            HTTP_X_FORWARDED_FOR=address,
+        )
+    assert sorted(ReaderCount.objects.values_list("reader_feed_id", flat=True)) == ["0", "2"]
+
+
+def test_the_address_is_counted_under_a_keyed_hash_never_in_clear(client, topic):
+    fetch_from(client, "203.0.113.7", FEEDLY.format(42))
+    kept = repr(list(cache._cache))  # the keys; their values are counts and flags
+    assert "subscribers:rows:" in kept
+    assert "203.0.113" not in kept

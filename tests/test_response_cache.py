@@ -179,7 +179,23 @@ def test_a_shared_draft_is_private_and_never_kept(client, make_post, cached):
     assert "Second" in client.get(link).content.decode()
 
 
-@pytest.mark.parametrize(("accept", "encoding"), [("br, gzip", "br"), ("gzip", "gzip"), ("", None)])
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [
+        ("br, gzip", "br"),
+        ("gzip", "gzip"),
+        ("", None),
+        ("br;q=0, gzip;q=0, identity", None),
+        ("br;q=0, gzip", "gzip"),
+        ("br;q=0.5, gzip;q=0.8", "gzip"),
+        ("GZIP;q=1, br;q=0.001", "gzip"),
+        ("*", "br"),
+        ("br;q=0, *", "gzip"),
+        ("gzip;q=0, *;q=0.5", "br"),
+        ("identity;q=0", None),  # nothing else acceptable: identity all the same, no 406
+        ("*;q=0", None),
+    ],
+)
 def test_bodies_come_compressed_as_the_client_accepts(client, make_post, cached, accept, encoding):
     cached(lambda: make_post(slug="p", body="Words. " * 300))
     plain = client.get("/en/standalone/p/").content
@@ -189,6 +205,19 @@ def test_bodies_come_compressed_as_the_client_accepts(client, make_post, cached,
     body = response.content
     decoded = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[encoding](body)
     assert decoded == plain
+
+
+@pytest.mark.parametrize("accept", ["br", "br;q=0, gzip;q=0, identity", "identity;q=0"])
+def test_a_304_from_the_cache_names_no_coding_whatever_the_client_accepts(
+    client, make_post, cached, accept
+):
+    cached(lambda: make_post(slug="p", body="Words. " * 300))
+    etag = client.get("/en/standalone/p/", headers={"accept-encoding": "br"})["ETag"]
+    headers = {"accept-encoding": accept, "if-none-match": etag}
+    again = client.get("/en/standalone/p/", headers=headers)
+    assert again.status_code == 304
+    assert "Content-Encoding" not in again
+    assert "Accept-Encoding" in again["Vary"]
 
 
 def test_head_is_answered_from_the_cache_without_a_body(client, make_post, cached):
@@ -221,6 +250,97 @@ def test_readers_announcing_subscribers_reach_the_feed_view(client, make_post, c
     agent = "Feedbin feed-id:1 - 17 subscribers"
     client.get("/en/tags/t/index.xml", headers={"user-agent": agent})
     assert ReaderCount.objects.get().subscribers == 17
+
+
+def test_unknown_query_parameters_share_the_pages_entry(client, make_post, cached):
+    cached(lambda: make_post(slug="p", title="Kept"))
+    first, _ = queries(client, "/en/standalone/p/")
+    again, count = queries(client, "/en/standalone/p/?utm_source=x&fbclid=1")
+    assert again.content == first.content
+    assert count <= 1  # at most the revision check
+
+
+def test_the_parameters_a_view_reads_are_kept_apart_and_in_any_order(
+    client, make_post, cached, settings
+):
+    settings.FEED_ITEM_LIMIT = 1
+    cached(lambda: [make_post(title=f"Item {n}", tags=["T"]) for n in (1, 2)])
+    feed = "/en/tags/t/index.xml"
+    first = client.get(feed).content
+    second = client.get(f"{feed}?page=2&utm_source=x").content
+    full = client.get(f"{feed}?full=1").content
+    assert len({first, second, full}) == 3
+    again, count = queries(client, f"{feed}?utm_source=y&page=2")
+    assert again.content == second
+    assert count <= 1
+
+
+@pytest.fixture
+def file_tier(settings, tmp_path):
+    """The shared tier as one box has it: files, here in a folder of the test's own."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path,
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    return tmp_path
+
+
+def test_twenty_thousand_junk_query_strings_add_nothing_to_the_cache(rf, revisions, file_tier):
+    builds = []
+
+    def post_page(request):
+        builds.append(request.GET.dict())
+        return make_public(HttpResponse("a post"))
+
+    middleware = ResponseCacheMiddleware(post_page)
+    middleware(rf.get("/en/standalone/p/"))
+    files = sorted(file_tier.iterdir())
+    for n in range(20_000):
+        assert middleware(rf.get(f"/en/standalone/p/?utm_x={n}")).content == b"a post"
+    assert sorted(file_tier.iterdir()) == files
+    assert len(middleware.store.process.entries) == 1
+    assert builds == [{}]
+
+
+def test_search_answers_are_not_kept(client, make_post, cached):
+    post = cached(lambda: make_post(slug="p", title="Lattice"))
+    client.get("/en/search/?q=lattice")
+    Post.objects.filter(pk=post.pk).update(title="Lattice revised")  # no signal: nothing retired
+    assert "Lattice revised" in client.get("/en/search/?q=lattice").content.decode()
+
+
+def test_a_page_number_spelt_otherwise_is_answered_but_not_kept(client, make_post, cached):
+    cached(lambda: make_post(tags=["T"]))
+    client.get("/en/tags/t/index.xml?page=01")
+    again, count = queries(client, "/en/tags/t/index.xml?page=01")
+    assert again.status_code == 200
+    assert count > 1
+
+
+def test_a_series_asked_for_a_page_number_leads_to_the_series(client, make_post, make_series):
+    series = make_series(slug="s")
+    make_post(section="s", series=series, series_order=1)
+    response = client.get("/en/s/?page=7")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/s/"
+
+
+def test_a_rebuilt_page_retires_its_previous_entry_from_the_shared_tier(
+    client, make_post, cached, file_tier
+):
+    post = cached(lambda: make_post(slug="p", title="First"))
+    for title in ("Second", "Third"):
+        client.get("/en/standalone/p/")
+        before = set(file_tier.iterdir())
+        post.title = title
+        cached(post.save)
+    client.get("/en/standalone/p/")
+    after = set(file_tier.iterdir())
+    assert len(after - before) == len(before - after) == 1  # one entry for another
 
 
 def test_different_hosts_do_not_share_entries(client, make_post, cached, settings):

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView
 
+from pagecache.policy import PAGE_NUMBER
 from series.models import Series
 from series.views import SeriesDetailView
 
@@ -11,6 +12,7 @@ from .mixins import HugoPaginationMixin, PageMixin
 
 class HomeView(PageMixin, HugoPaginationMixin, ListView):
     template_name = "blog/home.html"
+    cache_query = {"page": PAGE_NUMBER}  # ListView's ?page=, besides Hugo's /page/<n>/
     context_object_name = "posts"
     url_name = "blog:home"
     nav = "home"
@@ -28,11 +30,12 @@ class SectionView(PageMixin, HugoPaginationMixin, ListView):
     context_object_name = "posts"
     url_name = "blog:section"
     allow_empty = False
+    cache_query = {"page": PAGE_NUMBER}
 
     def get(self, request, *args, **kwargs):
         lang, section = kwargs["lang"], kwargs["section"]
         if Series.objects.filter(language=lang, slug=section).exists():
-            if "page" in kwargs:
+            if "page" in kwargs or "page" in request.GET:
                 # A series is one page; Hugo's paginated section pages lead to it.
                 return redirect(self.page_url(1), permanent=True)
             return SeriesDetailView.as_view()(request, lang=lang, slug=section)
@@ -84,6 +87,7 @@ class TermDetailView(PageMixin, HugoPaginationMixin, ListView):
     context_object_name = "posts"
     allow_empty = False
     taxonomy = None
+    cache_query = {"page": PAGE_NUMBER}
 
     @property
     def nav(self):

@@ -11,6 +11,9 @@ class SearchView(PageMixin, TemplateView):
     template_name = "blog/search.html"
     nav = "search"
     in_every_language = True
+    # Each query is its own page, seldom asked twice: kept, they would let anyone fill
+    # the response cache with one-off answers and push the pages out.
+    cache_query = None
 
     def get_context_data(self, **kwargs):
         query = " ".join(self.request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
