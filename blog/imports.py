@@ -19,6 +19,7 @@ class ImportReport:
     unchanged: int = 0
     failed: list = field(default_factory=list)  # (where, reason)
     notes: list = field(default_factory=list)  # things the operator should know
+    math_errors: list = field(default_factory=list)  # (where, MathError): kept, shown as TeX
     related: dict = field(default_factory=dict)  # e.g. "sections" -> {"created": 2, …}
     progress: Callable | None = None  # called with (where, outcome) as each item is done
 

@@ -10,11 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import get_valid_filename
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
+from ..models import MathStyle
 from ..rendering import render_post
 
 UPLOAD_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
@@ -30,15 +33,29 @@ def _require_writer(request, model_admin):
 
 @require_POST
 def preview(request, model_admin):
-    """The body rendered exactly as the public page will show it."""
+    """The body rendered exactly as the public page will show it, math typeset by the
+    server (the frame runs no math script): the HTML starts with the stylesheet of the
+    math's classes when it has math. ``math_errors``: TeX KaTeX refused, with its line."""
     _require_writer(request, model_admin)
     rendered = render_post(request.POST.get("body", ""), request.POST.get("summary", ""))
-    return JsonResponse({"html": rendered.body_html, "reading_minutes": rendered.reading_minutes})
+    html = rendered.typeset_body_html
+    if rendered.has_math:
+        MathStyle.keep(rendered.math_declarations)
+        version = MathStyle.objects.version()
+        sheet = reverse("math-stylesheet", kwargs={"version": version})
+        html = format_html('<link rel="stylesheet" href="{}">', sheet) + html
+    return JsonResponse(
+        {
+            "html": html,
+            "reading_minutes": rendered.reading_minutes,
+            "math_errors": [error.as_dict() for error in rendered.math_errors],
+        }
+    )
 
 
 @xframe_options_sameorigin
 def preview_frame(request, model_admin):
-    """A page with the public site's styles and KaTeX, into which the preview is drawn."""
+    """A page with the public site's styles and KaTeX's, into which the preview is drawn."""
     _require_writer(request, model_admin)
     return render(request, "admin/blog/post/preview_frame.html")
 

@@ -185,6 +185,19 @@ class PostAdmin(VersionAdmin):
         if change and edited_content and "updated_at" not in form.changed_data:
             obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        self._report_math_errors(request, obj)
+
+    def _report_math_errors(self, request, post):
+        """Broken TeX does not stop a save (imported posts have some): the author is
+        told where it is; the page shows it as TeX, marked, until it is fixed."""
+        if post.math_errors:
+            listed = "; ".join(str(error) for error in post.math_errors)
+            self.message_user(
+                request,
+                f"Saved, but KaTeX could not typeset {len(post.math_errors)} formula(s), "
+                f"shown as TeX on the page until fixed — {listed}",
+                messages.WARNING,
+            )
 
     # The list
 

@@ -1,5 +1,6 @@
 """Markdown → safe HTML, run once when content is saved, never per request."""
 
+import time
 from dataclasses import dataclass, field
 
 from .markdown import render_markdown
@@ -11,12 +12,16 @@ from .sanitize import (
 )
 from .summary import cut_summary, split_more
 from .text import plain_text, reading_minutes, table_of_contents
+from .typeset import SECONDS_PER_TEXT, MathError, Typeset, locate_errors, typeset_html
 
 __all__ = [
+    "MathError",
     "RenderedPost",
+    "Typeset",
     "absolutize_urls",
     "render",
     "render_post",
+    "render_typeset",
     "resolve_relative_urls",
     "sanitize_html",
     "strip_control_characters",
@@ -25,21 +30,42 @@ __all__ = [
 
 @dataclass(frozen=True)
 class RenderedPost:
+    """``body_html`` and ``summary_html`` keep math as TeX in the site's spans (what
+    feeds carry); the ``typeset_`` forms and ``toc_html`` have it typeset (what pages
+    show), relying on the classes of ``math_declarations``."""
+
     body_html: str
     summary_html: str
     toc_html: str = ""
     body_text: str = ""
     reading_minutes: int = 0
     headings: list = field(default_factory=list)
+    typeset_body_html: str = ""
+    typeset_summary_html: str = ""
+    math_declarations: frozenset = frozenset()
+    math_errors: list = field(default_factory=list)  # MathError, lines in the body
+    summary_math_errors: list = field(default_factory=list)  # in the summary field
+
+    @property
+    def has_math(self):
+        return 'class="math-' in self.typeset_body_html
 
 
 def render(source):
-    """Sanitized HTML for a piece of Markdown (a series description, a summary)."""
+    """Sanitized HTML for a piece of Markdown (a summary), math left as TeX."""
     return sanitize_html(render_markdown(source).html)
 
 
+def render_typeset(source):
+    """Markdown shown only on pages (a series description, a section's introduction):
+    sanitized, math typeset; a ``Typeset`` whose errors have their lines."""
+    typeset = typeset_html(render(source))
+    return Typeset(typeset.html, typeset.declarations, locate_errors(source, typeset.errors))
+
+
 def render_post(body, summary=""):
-    """Render a post's body and work out its summary (see ``summary``)."""
+    """Render a post's body and work out its summary (see ``summary``); typeset its
+    math for the page (see ``typeset``)."""
     rendered_body = render_markdown(body)
     body_html = sanitize_html(rendered_body.html)
     before_more = split_more(body)
@@ -49,12 +75,24 @@ def render_post(body, summary=""):
         summary_html = render(summary)
     else:
         summary_html = sanitize_html(cut_summary(body_html))
+    deadline = time.monotonic() + SECONDS_PER_TEXT
+    page_body = typeset_html(body_html, deadline)
+    page_summary = typeset_html(summary_html, deadline)
+    toc = typeset_html(table_of_contents(rendered_body.headings), deadline)
+    summary_field_used = before_more is None and summary.strip()
     text = plain_text(body_html)
     return RenderedPost(
         body_html=body_html,
         summary_html=summary_html,
-        toc_html=table_of_contents(rendered_body.headings),
+        toc_html=toc.html,
         body_text=text,
         reading_minutes=reading_minutes(text),
         headings=rendered_body.headings,
+        typeset_body_html=page_body.html,
+        typeset_summary_html=page_summary.html,
+        math_declarations=page_body.declarations | page_summary.declarations | toc.declarations,
+        math_errors=locate_errors(body, page_body.errors),
+        summary_math_errors=locate_errors(summary, page_summary.errors, "summary")
+        if summary_field_used
+        else [],
     )

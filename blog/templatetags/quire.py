@@ -4,10 +4,14 @@ import json
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..languages import absolute_url, language_code, site_title
+from ..models import MathStyle
+from ..rendering.text import cut_text
 
 register = template.Library()
 
@@ -39,6 +43,12 @@ def language_links(context):
     }
 
 
+@register.filter
+def excerpt(text, limit=200):
+    """``text`` cut at a word (or CJK) boundary, for descriptions and social cards."""
+    return cut_text(text, int(limit))
+
+
 # Inside <script>, these must not appear raw (cf. Django's json_script).
 JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
@@ -65,3 +75,23 @@ def post_json_ld(post, image=""):
     if image:
         data["image"] = image if image.startswith("http") else absolute_url(image)
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML))
+
+
+def _shows_math(source):
+    if isinstance(source, str):
+        return 'class="math-' in source
+    return any('class="math-' in getattr(post, "typeset_summary_html", "") for post in source or ())
+
+
+@register.simple_tag
+def math_stylesheets(*sources):
+    """KaTeX's stylesheet and the rules of typeset math's classes, for a page showing
+    any of ``sources`` (HTML, or posts whose summaries it lists) with math in it; nothing
+    otherwise, so pages without math load neither."""
+    if not any(_shows_math(source) for source in sources):
+        return ""
+    return format_html(
+        '<link rel="stylesheet" href="{}">\n  <link rel="stylesheet" href="{}">',
+        static("katex/katex.min.css"),
+        reverse("math-stylesheet", kwargs={"version": MathStyle.objects.version()}),
+    )
