@@ -1,10 +1,8 @@
 """The KaTeX style declarations typeset math relies on, served as ``/math.css``."""
 
-from django.db import models, transaction
+from django.db import models
 
 from ..rendering.math_styles import declaration
-
-_stored = set()  # declarations this process knows are committed
 
 
 class MathStyleQuerySet(models.QuerySet):
@@ -28,9 +26,11 @@ class MathStyle(models.Model):
 
     @classmethod
     def keep(cls, declarations):
-        """Store the declarations not stored yet (checked against the grammar again)."""
-        new = {text for text in map(declaration, declarations - _stored) if text}
-        if not new:
-            return
-        cls.objects.bulk_create([cls(declaration=text) for text in new], ignore_conflicts=True)
-        transaction.on_commit(lambda: _stored.update(new))
+        """Store the declarations not stored yet (checked against the grammar again), in
+        one ``INSERT … ON CONFLICT DO NOTHING``: asking the table, not a memory of it, so
+        a restored or emptied table is filled again by the next save."""
+        valid = sorted({text for text in map(declaration, declarations) if text})
+        if valid:
+            cls.objects.bulk_create(
+                [cls(declaration=text) for text in valid], ignore_conflicts=True
+            )

@@ -1,4 +1,5 @@
-"""The post editor in a real browser: Markdown typed on the left is typeset on the right."""
+"""The post editor in a real browser: Markdown typed on the left is shown on the right,
+its math typeset by the server."""
 
 import pytest
 from django.contrib.auth.models import User
