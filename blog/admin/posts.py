@@ -59,7 +59,16 @@ class PostChangeList(ChangeList):
     posts a page, their bodies and rendered HTML were some 20 MB read per listing.
     Actions still get whole posts (they query afresh)."""
 
-    UNSHOWN = ("body", "body_html", "body_text", "toc_html", "summary_html", "summary")
+    UNSHOWN = (
+        "body",
+        "body_html",
+        "typeset_body_html",
+        "body_text",
+        "toc_html",
+        "summary_html",
+        "typeset_summary_html",
+        "summary",
+    )
 
     def get_results(self, request):
         self.queryset = self.queryset.defer(*self.UNSHOWN)
