@@ -171,13 +171,13 @@ def test_only_pages_with_math_load_katex_styles(client, make_post):
     assert f'href="/math/{MathStyle.objects.version()}.css"' in page
 
 
-def test_a_listing_loads_math_styles_for_the_summaries_it_shows(client, make_post):
-    make_post(slug="math", body="Some $x$.")
+def test_a_listing_shows_summaries_typeset_and_loads_their_styles(client, make_post):
+    make_post(slug="math", body="Some $\\sqrt{x}$, [see](#later).")
     home = client.get("/en/").content.decode()
-    assert (
-        '<div class="post-summary prose"><p>Some <span class="math-inline"><span class="katex">'
-        in home
-    )
+    summary = home.split('<div class="post-summary prose">', 1)[1].split("</div>", 1)[0]
+    assert '<span class="math-inline"><span class="katex">' in summary
+    assert "<math>" in summary and "<svg " in summary  # MathML and the root sign kept
+    assert 'href="/en/standalone/math/#later"' in summary
     assert "/static/katex/katex.min.css" in home
 
 

@@ -5,7 +5,7 @@ again for the content already stored; the feed forms do not change."""
 from django.db import migrations, models
 from django.urls import reverse
 
-from blog.rendering import render_post, render_typeset, resolve_relative_urls
+from blog.rendering import render_post, render_typeset
 
 
 def typeset_stored_content(apps, schema_editor):
@@ -15,14 +15,14 @@ def typeset_stored_content(apps, schema_editor):
     declarations = set()
     fields = ("language", "section", "slug", "path", "body", "summary")
     for post in Post.objects.only(*fields).iterator(chunk_size=100):
-        rendered = render_post(post.body, post.summary)
         page = post.path or reverse(
             "blog:post",
             kwargs={"lang": post.language, "section": post.section, "slug": post.slug},
         )
+        rendered = render_post(post.body, post.summary, page_path=page)
         Post.objects.filter(pk=post.pk).update(
             typeset_body_html=rendered.typeset_body_html,
-            typeset_summary_html=resolve_relative_urls(rendered.typeset_summary_html, page),
+            typeset_summary_html=rendered.typeset_summary_html,
             toc_html=rendered.toc_html,
             body_text=rendered.body_text,
             reading_minutes=rendered.reading_minutes,

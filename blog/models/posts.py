@@ -12,7 +12,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from taggit.managers import TaggableManager
 
 from ..languages import absolute_url, language_choices
-from ..rendering import render_post, resolve_relative_urls, strip_control_characters
+from ..rendering import render_post, strip_control_characters
 from .fields import validate_path_segment, validate_section, validate_site_path
 from .math import MathStyle
 from .paths import Alias
@@ -223,12 +223,11 @@ class Post(models.Model):
     def render(self):
         """Render Markdown into the stored HTML; called on every save. Returns the
         ``RenderedPost`` (its math errors are for whoever saves)."""
-        rendered = render_post(self.body, self.summary)
-        page = self.get_absolute_url()
+        rendered = render_post(self.body, self.summary, page_path=self.get_absolute_url())
         self.body_html = rendered.body_html
-        self.summary_html = resolve_relative_urls(rendered.summary_html, page)
+        self.summary_html = rendered.summary_html
         self.typeset_body_html = rendered.typeset_body_html
-        self.typeset_summary_html = resolve_relative_urls(rendered.typeset_summary_html, page)
+        self.typeset_summary_html = rendered.typeset_summary_html
         self.toc_html = rendered.toc_html
         self.body_text = rendered.body_text
         self.reading_minutes = rendered.reading_minutes

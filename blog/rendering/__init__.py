@@ -63,9 +63,11 @@ def render_typeset(source):
     return Typeset(typeset.html, typeset.declarations, locate_errors(source, typeset.errors))
 
 
-def render_post(body, summary=""):
+def render_post(body, summary="", page_path=None):
     """Render a post's body and work out its summary (see ``summary``); typeset its
-    math for the page (see ``typeset``)."""
+    math for the page (see ``typeset``). With ``page_path``, the summary's relative
+    links are resolved against it (before typesetting: the resolver is the author
+    sanitizer, which keeps no MathML or SVG)."""
     rendered_body = render_markdown(body)
     body_html = sanitize_html(rendered_body.html)
     before_more = split_more(body)
@@ -75,6 +77,8 @@ def render_post(body, summary=""):
         summary_html = render(summary)
     else:
         summary_html = sanitize_html(cut_summary(body_html))
+    if page_path is not None:
+        summary_html = resolve_relative_urls(summary_html, page_path)
     deadline = time.monotonic() + SECONDS_PER_TEXT
     page_body = typeset_html(body_html, deadline)
     page_summary = typeset_html(summary_html, deadline)
