@@ -171,6 +171,13 @@ def test_only_pages_with_math_load_katex_styles(client, make_post):
     assert f'href="/math/{MathStyle.objects.version()}.css"' in page
 
 
+def test_only_pages_with_highlighted_code_load_its_styles(client, make_post):
+    make_post(slug="plain", body="No code here.")
+    make_post(slug="code", body="```python\nx = 1\n```")
+    assert "pygments.css" not in client.get("/en/standalone/plain/").content.decode()
+    assert "/static/css/pygments.css" in client.get("/en/standalone/code/").content.decode()
+
+
 def test_a_listing_shows_summaries_typeset_and_loads_their_styles(client, make_post):
     make_post(slug="math", body="Some $\\sqrt{x}$, [see](#later).")
     home = client.get("/en/").content.decode()

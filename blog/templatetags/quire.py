@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from ..languages import absolute_url, language_code, site_title
@@ -77,21 +77,27 @@ def post_json_ld(post, image=""):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML))
 
 
-def _shows_math(source):
-    if isinstance(source, str):
-        return 'class="math-' in source
-    return any('class="math-' in getattr(post, "typeset_summary_html", "") for post in source or ())
+def _shows(marker, sources):
+    for source in sources:
+        if isinstance(source, str):
+            if marker in source:
+                return True
+        elif any(marker in getattr(post, "typeset_summary_html", "") for post in source or ()):
+            return True
+    return False
 
 
 @register.simple_tag
-def math_stylesheets(*sources):
-    """KaTeX's stylesheet and the rules of typeset math's classes, for a page showing
-    any of ``sources`` (HTML, or posts whose summaries it lists) with math in it; nothing
-    otherwise, so pages without math load neither."""
-    if not any(_shows_math(source) for source in sources):
-        return ""
-    return format_html(
-        '<link rel="stylesheet" href="{}">\n  <link rel="stylesheet" href="{}">',
-        static("katex/katex.min.css"),
-        reverse("math-stylesheet", kwargs={"version": MathStyle.objects.version()}),
+def content_stylesheets(*sources):
+    """The stylesheets a page's content needs, for a page showing ``sources`` (HTML, or
+    posts whose summaries it lists): KaTeX's and the rules of typeset math's classes
+    when it has math, Pygments' when it has highlighted code; none of them otherwise."""
+    links = []
+    if _shows('class="math-', sources):
+        links.append(static("katex/katex.min.css"))
+        links.append(reverse("math-stylesheet", kwargs={"version": MathStyle.objects.version()}))
+    if _shows('class="highlight"', sources):
+        links.append(static("css/pygments.css"))
+    return format_html_join(
+        "\n  ", '<link rel="stylesheet" href="{}">', ((link,) for link in links)
     )
