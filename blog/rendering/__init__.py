@@ -58,9 +58,8 @@ def render(source):
 
 def render_typeset(source):
     """Markdown shown only on pages (a series description, a section's introduction):
-    sanitized, math typeset; a ``Typeset`` whose errors have their lines."""
-    typeset = typeset_html(render(source))
-    return Typeset(typeset.html, typeset.declarations, locate_errors(source, typeset.errors))
+    sanitized, its math typeset (a ``Typeset``)."""
+    return typeset_html(render(source))
 
 
 def render_post(body, summary="", page_path=None):

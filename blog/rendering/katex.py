@@ -73,7 +73,6 @@ class Engine:
             self.context.eval(katex.read())
         self.context.eval(f"var QUIRE_OPTIONS = {json.dumps(OPTIONS)};" + GLUE)
         self.function = self.context.get("quireTypeset")
-        self.version = self.context.eval("katex.version")
 
     def typeset(self, tex, display):
         self.context.set_time_limit(SECONDS_PER_FORMULA)
@@ -92,11 +91,6 @@ def _current_engine():
     if _engine.get("pid") != os.getpid():
         _engine.update(pid=os.getpid(), engine=Engine())
     return _engine["engine"]
-
-
-def katex_version():
-    with _lock:
-        return _current_engine().version
 
 
 def typeset(tex, display):

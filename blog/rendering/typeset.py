@@ -49,10 +49,6 @@ class Typeset:
     declarations: frozenset = frozenset()
     errors: list = field(default_factory=list)  # (tex, display, message, position)
 
-    @property
-    def has_math(self):
-        return 'class="katex' in self.html or 'class="math-error"' in self.html
-
 
 @dataclass(frozen=True)
 class _Markup:
