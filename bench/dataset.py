@@ -28,9 +28,9 @@ from django.db import transaction  # noqa: E402
 
 from blog.front_matter import as_list, split_front_matter  # noqa: E402
 from blog.imports import refresh_planner_statistics  # noqa: E402
-from blog.models import CategorizedPost, Category, Post, Tag, TaggedPost  # noqa: E402
+from blog.models import CategorizedPost, Category, MathStyle, Post, Tag, TaggedPost  # noqa: E402
 from blog.models.posts import post_url  # noqa: E402
-from blog.rendering import render_post, resolve_relative_urls  # noqa: E402
+from blog.rendering import render_post, resolve_relative_urls, typeset_html  # noqa: E402
 from blog.slugs import hugo_urlize  # noqa: E402
 from pagecache.revision import raise_revision  # noqa: E402
 from series.models import Series  # noqa: E402
@@ -59,7 +59,9 @@ def sample_posts():
                 "body": body,
                 "description": str(meta.get("description", "")),
                 "body_html": rendered.body_html,
+                "typeset_body_html": rendered.typeset_body_html,
                 "summary_html": rendered.summary_html,
+                "math_declarations": rendered.math_declarations,
                 "toc_html": rendered.toc_html,
                 "body_text": rendered.body_text,
                 "reading_minutes": rendered.reading_minutes,
@@ -82,6 +84,7 @@ def terms(model, names):
 def generate(count, seed=7):
     random.seed(seed)
     models = sample_posts()
+    MathStyle.keep(set().union(*(model["math_declarations"] for model in models)))
     tag_ids = terms(Tag, {name for model in models for name in model["tags"]} | {THOUSAND_TAG})
     category_ids = terms(Category, {name for model in models for name in model["categories"]})
     series_count = (count + PARTS_PER_SERIES - 1) // PARTS_PER_SERIES
@@ -106,6 +109,9 @@ def generate(count, seed=7):
             group = series[number // PARTS_PER_SERIES]
             date = START + dt.timedelta(hours=number)
             slug = f"{part:02d}-post-{number}"
+            summary_html = resolve_relative_urls(
+                model["summary_html"], post_url(group.language, group.slug, slug)
+            )
             posts.append(
                 Post(
                     title=f"{group.title} ({part}): {model['title']}",
@@ -117,9 +123,9 @@ def generate(count, seed=7):
                     body=model["body"],
                     description=model["description"],
                     body_html=model["body_html"],
-                    summary_html=resolve_relative_urls(
-                        model["summary_html"], post_url(group.language, group.slug, slug)
-                    ),
+                    typeset_body_html=model["typeset_body_html"],
+                    summary_html=summary_html,
+                    typeset_summary_html=typeset_html(summary_html).html,
                     toc_html=model["toc_html"],
                     body_text=model["body_text"],
                     reading_minutes=model["reading_minutes"],

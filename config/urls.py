@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 
 from blog.languages import default_language
 from blog.sitemaps import sitemaps
-from blog.views import health, media, robots_txt
+from blog.views import health, math_stylesheet, media, robots_txt
 from pagecache.policy import PAGE_NUMBER, public
 
 SITEMAPS = sitemaps()
@@ -16,6 +16,7 @@ urlpatterns = [
     path("", RedirectView.as_view(url=f"/{default_language()}/", permanent=False)),
     path("healthz", health, name="health"),
     path("robots.txt", robots_txt, name="robots"),
+    path("math/<int:version>.css", math_stylesheet, name="math-stylesheet"),
     path(
         "sitemap.xml",
         public()(sitemap_views.index),

@@ -2,8 +2,8 @@ from django.db import models
 from django.urls import reverse
 
 from blog.languages import language_choices
-from blog.models import Post, validate_path_segment, validate_section
-from blog.rendering import render, strip_control_characters
+from blog.models import MathStyle, Post, validate_path_segment, validate_section
+from blog.rendering import render_typeset, strip_control_characters
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -37,7 +37,7 @@ class Series(models.Model):
     )
     language = models.CharField(max_length=10, choices=language_choices)
     description = models.TextField(blank=True, help_text="Markdown.")
-    description_html = models.TextField(editable=False, default="")
+    description_html = models.TextField(editable=False, default="", help_text="Math typeset.")
     saved_at = models.DateTimeField(auto_now=True)
 
     objects = SeriesQuerySet.as_manager()
@@ -54,7 +54,9 @@ class Series(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = strip_control_characters(self.title).strip()
-        self.description_html = render(self.description)
+        typeset = render_typeset(self.description)
+        self.description_html = typeset.html
+        MathStyle.keep(typeset.declarations)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

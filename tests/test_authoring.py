@@ -122,8 +122,17 @@ def editor_client(roles, client):
 def test_the_preview_renders_with_the_public_pipeline(admin_client):
     response = admin_client.post("/admin/blog/post/preview/", {"body": "## Hi\n\n$a_1 * b$"})
     html = response.json()["html"]
-    assert '<span class="math-inline">$a_1 * b$</span>' in html
+    assert '<span class="math-inline"><span class="katex">' in html
+    assert '<annotation encoding="application/x-tex">a_1 * b</annotation>' in html
     assert 'id="hi"' in html
+
+
+def test_the_preview_brings_the_stylesheet_of_its_math(admin_client):
+    response = admin_client.post("/admin/blog/post/preview/", {"body": "$\\sqrt{x}$"})
+    html = response.json()["html"]
+    sheet = re.match(r'<link rel="stylesheet" href="(/math/\d+\.css)">', html)
+    rules = admin_client.get(sheet[1]).content.decode()
+    assert all(f".{name}{{" in rules for name in re.findall(r"\bk-[\w-]+", html))
 
 
 def test_the_preview_is_for_staff_only(client, db):
@@ -135,7 +144,9 @@ def test_the_preview_is_for_staff_only(client, db):
 def test_the_preview_frame_may_be_framed_by_the_admin_only(admin_client):
     response = admin_client.get("/admin/blog/post/preview-frame/")
     assert response["X-Frame-Options"] == "SAMEORIGIN"
-    assert "katex.min.js" in response.content.decode()
+    page = response.content.decode()
+    assert "katex.min.css" in page
+    assert "katex.min.js" not in page  # the server typesets the preview's math
 
 
 # States and schedules

@@ -37,7 +37,7 @@ function setLine(node, line) {
 export class Preview {
   /**
    * frame: the iframe (its page holds #preview); url: the preview endpoint;
-   * read(): the FormData to render; onRendered(answer, frameErrors): after each refresh.
+   * read(): the FormData to render; onRendered(answer): after each refresh.
    */
   constructor(frame, { url, read, onRendered, onFailed }) {
     this.frame = frame;
@@ -76,7 +76,7 @@ export class Preview {
       const answer = await postForm(this.url, this.read());
       await this.ready;
       this.patch(answer.html);
-      this.onRendered(answer, this.frameMathErrors());
+      this.onRendered(answer);
     } catch (error) {
       this.onFailed(error);
     } finally {
@@ -124,33 +124,11 @@ export class Preview {
       this.target.insertBefore(node, before);
       return node;
     });
-    const view = this.frame.contentWindow;
-    const elements = added.filter((node) => node.nodeType === Node.ELEMENT_NODE);
-    elements.forEach((node) =>
-      node.querySelectorAll(".math-inline, .math-block").forEach((math) => {
-        math.quireTex = math.textContent; // KaTeX empties what it cannot typeset
-      }),
-    );
-    if (view.quireTypeset) {
-      elements.forEach((node) => view.quireTypeset(node));
-    }
     this.blocks = Array.from(this.target.querySelectorAll(":scope > [data-source-line]")).map((node) => ({
       node,
       line: Number(node.dataset.sourceLine),
     }));
     this.lastPatch = { kept: shown.length - (oldEnd - start), added: added.length };
-  }
-
-  /** Math the frame's KaTeX could not typeset: {line, expression, message}. */
-  frameMathErrors() {
-    return Array.from(this.target.querySelectorAll(".math-error")).map((element) => {
-      const block = element.closest("[data-source-line]");
-      return {
-        line: block ? Number(block.dataset.sourceLine) : 1,
-        expression: element.quireTex ?? element.textContent,
-        message: element.title,
-      };
-    });
   }
 
   /** Scroll so that source line `line` sits `fraction` of the way down the frame. */

@@ -4,10 +4,10 @@
 import { setDiagnostics } from "@codemirror/lint";
 import { EditorView } from "@codemirror/view";
 
-/** The problems of a preview answer: the server's math errors and checks, else the
- * frame's own KaTeX errors (while math is still typeset in the browser). */
-export function problemsOf(answer, frameErrors) {
-  const math = "math_errors" in answer ? answer.math_errors : frameErrors;
+/** The problems of a preview answer: the checks saving applies, and the math the
+ * server's KaTeX refused. */
+export function problemsOf(answer) {
+  const math = answer.math_errors || [];
   const checks = (answer.problems || []).map((problem) => ({ ...problem, expression: "" }));
   return [...checks, ...math].map((problem) => ({
     line: Math.max(1, Number(problem.line) || 1),

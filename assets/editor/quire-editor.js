@@ -144,9 +144,9 @@ async function setup() {
       data.append("summary", summary ? summary.value : "");
       return data;
     },
-    onRendered(answer, frameErrors) {
+    onRendered(answer) {
       say(`Preview up to date · ${answer.reading_minutes} min read`);
-      showProblems(problems, problemList, view, problemsOf(answer, frameErrors));
+      showProblems(problems, problemList, view, problemsOf(answer));
       if (lastSync) {
         preview.scrollToLine(lastSync.line, lastSync.fraction);
       }

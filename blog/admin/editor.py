@@ -11,11 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import get_valid_filename
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
+from ..models import MathStyle
 from ..rendering import render_post
 from ..rendering.checks import unbalanced_math
 
@@ -32,19 +35,29 @@ def _require_writer(request, model_admin):
 
 @require_POST
 def preview(request, model_admin):
-    """The body rendered exactly as the public page will show it, its top-level blocks
-    marked with their source lines (the editor scrolls the preview to the cursor's),
-    and the problems saving would refuse. ``Server-Timing`` says what rendering took."""
+    """The body rendered exactly as the public page will show it, math typeset by the
+    server (the frame runs no math script), its top-level blocks marked with their
+    source lines (the editor scrolls the preview to the cursor's). The HTML starts
+    with the stylesheet of the math's classes when it has math. ``math_errors``: TeX
+    KaTeX refused, with its line; ``problems``: what saving would refuse.
+    ``Server-Timing`` says what rendering took."""
     _require_writer(request, model_admin)
     body = request.POST.get("body", "")
     started = time.perf_counter()
     rendered = render_post(body, request.POST.get("summary", ""), source_lines=True)
     took = (time.perf_counter() - started) * 1000
+    html = rendered.typeset_body_html
+    if rendered.has_math:
+        MathStyle.keep(rendered.math_declarations)
+        version = MathStyle.objects.version()
+        sheet = reverse("math-stylesheet", kwargs={"version": version})
+        html = format_html('<link rel="stylesheet" href="{}">', sheet) + html
     problem = unbalanced_math(body)
     response = JsonResponse(
         {
-            "html": rendered.body_html,
+            "html": html,
             "reading_minutes": rendered.reading_minutes,
+            "math_errors": [error.as_dict() for error in rendered.math_errors],
             "problems": [{"line": problem.line, "message": problem.message}] if problem else [],
         }
     )
@@ -54,7 +67,7 @@ def preview(request, model_admin):
 
 @xframe_options_sameorigin
 def preview_frame(request, model_admin):
-    """A page with the public site's styles and KaTeX, into which the preview is drawn."""
+    """A page with the public site's styles and KaTeX's, into which the preview is drawn."""
     _require_writer(request, model_admin)
     return render(request, "admin/blog/post/preview_frame.html")
 

@@ -60,7 +60,16 @@ class PostChangeList(ChangeList):
     posts a page, their bodies and rendered HTML were some 20 MB read per listing.
     Actions still get whole posts (they query afresh)."""
 
-    UNSHOWN = ("body", "body_html", "body_text", "toc_html", "summary_html", "summary")
+    UNSHOWN = (
+        "body",
+        "body_html",
+        "typeset_body_html",
+        "body_text",
+        "toc_html",
+        "summary_html",
+        "typeset_summary_html",
+        "summary",
+    )
 
     def get_results(self, request):
         self.queryset = self.queryset.defer(*self.UNSHOWN)
@@ -216,6 +225,19 @@ class PostAdmin(admin.ModelAdmin):
         if change and edited_content and "updated_at" not in form.changed_data:
             obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        self._report_math_errors(request, obj)
+
+    def _report_math_errors(self, request, post):
+        """Broken TeX does not stop a save (imported posts have some): the author is
+        told where it is; the page shows it as TeX, marked, until it is fixed."""
+        if post.math_errors:
+            listed = "; ".join(str(error) for error in post.math_errors)
+            self.message_user(
+                request,
+                f"Saved, but KaTeX could not typeset {len(post.math_errors)} formula(s), "
+                f"shown as TeX on the page until fixed — {listed}",
+                messages.WARNING,
+            )
 
     # The list
 

@@ -285,6 +285,7 @@ class HugoImporter:
         post.full_clean()
         with staged_images({p["url"]: p["source"] for p in files.values() if p["changed"]}):
             post.save()
+        self._report_math_errors(content, page, post.math_errors)
         set_terms(post, "tags", tags.values())
         set_terms(post, "categories", categories.values())
         for path in aliases:
@@ -295,6 +296,18 @@ class HugoImporter:
         for name, plan in files.items():
             self._save_file(post, name, plan, original_path=f"{hugo_path}{name}")
         return outcome
+
+    def _report_math_errors(self, content, page, errors):
+        """TeX KaTeX refused does not fail the file (the post is kept, its page shows
+        the TeX marked): the report names each, by its line in the file."""
+        if not errors:
+            return
+        text = content.path.read_text(encoding="utf-8", errors="replace")
+        offset = text.count("\n", 0, len(text) - len(page.body)) if text.endswith(page.body) else 0
+        for error in errors:
+            line = error.line + offset if error.field == "body" else error.line
+            where = f"{content.path}:{line}" if error.field == "body" else str(content.path)
+            self.report.math_errors.append((where, error))
 
     def _placement(self, page, hugo_path):
         """Quire's (section, slug, own path) for a page Hugo publishes at ``hugo_path``.

@@ -1,4 +1,5 @@
 from .fields import RESERVED_SECTIONS, validate_path_segment, validate_section
+from .math import MathStyle
 from .paths import Alias, PostFile
 from .posts import Post, PostQuerySet
 from .sections import Section, default_section_title
@@ -9,6 +10,7 @@ __all__ = [
     "Alias",
     "CategorizedPost",
     "Category",
+    "MathStyle",
     "Post",
     "PostFile",
     "PostQuerySet",

@@ -19,8 +19,9 @@ from django.utils.http import RFC3986_SUBDELIMS
 from taggit.managers import TaggableManager
 
 from ..languages import absolute_url, language_choices
-from ..rendering import render_post, resolve_relative_urls, strip_control_characters
+from ..rendering import render_post, strip_control_characters
 from .fields import validate_path_segment, validate_section, validate_site_path
+from .math import MathStyle
 from .paths import Alias
 from .terms import CategorizedPost, TaggedPost
 
@@ -94,7 +95,9 @@ class PostQuerySet(models.QuerySet):
         return (
             self.select_related("series")
             .with_tags()
-            .defer("body", "body_html", "toc_html", "body_text", "search_vector")
+            .defer(
+                "body", "body_html", "typeset_body_html", "toc_html", "body_text", "search_vector"
+            )
         )
 
 
@@ -133,6 +136,10 @@ class Post(models.Model):
     summary_html = models.TextField(editable=False, default="")
     toc_html = models.TextField(editable=False, default="")
     body_text = models.TextField(editable=False, default="", help_text="For search and snippets.")
+    # What pages show: body_html and summary_html with their math typeset (those two
+    # keep it as TeX, as feeds carry it). toc_html is typeset too (only pages show it).
+    typeset_summary_html = models.TextField(editable=False, default="")
+    typeset_body_html = models.TextField(editable=False, default="")
     reading_minutes = models.PositiveIntegerField(editable=False, default=0)
     search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -202,8 +209,9 @@ class Post(models.Model):
         # surrogates) would break every feed and page built from these fields.
         for name in ("body", "summary", "description"):
             setattr(self, name, strip_control_characters(getattr(self, name)))
-        self.render()
+        rendered = self.render()
         old_url = self._stored_public_url()
+        MathStyle.keep(rendered.math_declarations)
         super().save(*args, **kwargs)
         self._keep_old_url(old_url)
 
@@ -263,13 +271,23 @@ class Post(models.Model):
             raise ValidationError({field: f"Another post lives at {url}."})
 
     def render(self):
-        """Render Markdown into the stored HTML; called on every save."""
-        rendered = render_post(self.body, self.summary)
+        """Render Markdown into the stored HTML; called on every save. Returns the
+        ``RenderedPost`` (its math errors are for whoever saves)."""
+        rendered = render_post(self.body, self.summary, page_path=self.get_absolute_url())
         self.body_html = rendered.body_html
-        self.summary_html = resolve_relative_urls(rendered.summary_html, self.get_absolute_url())
+        self.summary_html = rendered.summary_html
+        self.typeset_body_html = rendered.typeset_body_html
+        self.typeset_summary_html = rendered.typeset_summary_html
         self.toc_html = rendered.toc_html
         self.body_text = rendered.body_text
         self.reading_minutes = rendered.reading_minutes
+        self.math_errors = rendered.math_errors + rendered.summary_math_errors
+        return rendered
+
+    @property
+    def has_math(self):
+        """Whether the post's page needs the math stylesheets."""
+        return 'class="math-' in self.typeset_body_html or 'class="math-' in self.toc_html
 
     @property
     def tag_list(self):

@@ -1,8 +1,9 @@
 from django.db import models
 
 from ..languages import language_choices
-from ..rendering import render, strip_control_characters
+from ..rendering import render_typeset, strip_control_characters
 from .fields import validate_path_segment, validate_section
+from .math import MathStyle
 
 
 class Section(models.Model):
@@ -17,7 +18,7 @@ class Section(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, help_text="Plain text for search engines.")
     body = models.TextField(blank=True, help_text="Markdown shown above the section's posts.")
-    body_html = models.TextField(editable=False, default="")
+    body_html = models.TextField(editable=False, default="", help_text="Math typeset.")
 
     class Meta:
         ordering = ["language", "slug"]
@@ -30,7 +31,9 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = strip_control_characters(self.title).strip()
-        self.body_html = render(self.body)
+        typeset = render_typeset(self.body)
+        self.body_html = typeset.html
+        MathStyle.keep(typeset.declarations)
         super().save(*args, **kwargs)
 
 

@@ -131,3 +131,78 @@ def absolutize_urls(html, base_url):
     if not RELATIVE_URL.search(html):
         return html
     return _resolver(base_url).clean(html)
+
+
+# Typeset math (``blog.rendering.typeset``): KaTeX's HTML, its SVG and its MathML, and
+# nothing else — no ``style`` (its declarations are classes by then), no URL, no
+# MathML element that carries one (``maction``, ``mglyph``, ``annotation-xml``).
+# Used on each formula KaTeX wrote, never on what an author wrote.
+MATHML_ELEMENTS = frozenset(
+    """
+    math semantics annotation mrow mi mo mn ms mtext mspace msup msub msubsup munder mover
+    munderover mfrac msqrt mroot mstyle mpadded mphantom menclose mtable mtr mtd mlabeledtr
+    merror
+    """.split()
+)
+MATHML_ATTRIBUTES = {
+    "math": {"display"},
+    "annotation": {"encoding"},
+    "mo": {
+        "fence",
+        "separator",
+        "stretchy",
+        "symmetric",
+        "largeop",
+        "movablelimits",
+        "accent",
+        "lspace",
+        "rspace",
+        "minsize",
+        "maxsize",
+        "mathvariant",
+    },
+    "mi": {"mathvariant"},
+    "mn": {"mathvariant"},
+    "ms": {"mathvariant"},
+    "mtext": {"mathvariant"},
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "munderover": {"accent", "accentunder"},
+    "mfrac": {"linethickness"},
+    "mspace": {"width", "height", "depth", "linebreak", "mathbackground"},
+    "mpadded": {"width", "height", "depth", "lspace", "voffset", "mathbackground"},
+    "mstyle": {"displaystyle", "scriptlevel", "mathcolor", "mathbackground"},
+    "menclose": {"notation", "mathcolor", "mathbackground"},
+    "mtable": {
+        "columnalign",
+        "rowalign",
+        "columnspacing",
+        "rowspacing",
+        "columnlines",
+        "rowlines",
+        "frame",
+        "width",
+        "displaystyle",
+    },
+    "mtr": {"columnalign", "rowalign"},
+    "mtd": {"columnalign", "rowalign", "width"},
+}
+SVG_ATTRIBUTES = {
+    "svg": {"width", "height", "viewBox", "preserveAspectRatio"},
+    "path": {"d"},
+    "line": {"x1", "y1", "x2", "y2", "stroke-width"},
+}
+_math_sanitizer = nh3.Cleaner(
+    tags={"span", "svg", "path", "line", *MATHML_ELEMENTS},
+    clean_content_tags=set(CLEAN_CONTENT_TAGS),
+    attributes={"span": {"class", "aria-hidden"}, **MATHML_ATTRIBUTES, **SVG_ATTRIBUTES},
+    attribute_filter=_filter_attribute,
+    url_schemes=set(),
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def sanitize_math(html):
+    """One formula's KaTeX markup, with everything outside its vocabulary removed."""
+    return _math_sanitizer.clean(strip_control_characters(html))

@@ -9,6 +9,7 @@ import nh3
 
 from .sanitize import sanitize_html
 from .summary import CJK_CHARACTER
+from .typeset import math_as_text
 
 LATIN_WORDS_PER_MINUTE = 213  # Hugo's figure
 CJK_CHARACTERS_PER_MINUTE = 500  # Hugo's figure for CJK text
@@ -16,13 +17,12 @@ TOC_LEVELS = range(2, 5)  # h2–h4, as the Hugo site's tableOfContents
 
 
 HEADING_LINK = re.compile(r'<a\b[^>]*\bclass="heading-link"[^>]*>#</a>')
-DISPLAY_MATH = re.compile(r'<span class="math-block">[^<]*</span>')
 
 
 def plain_text(body_html):
-    """The words of ``body_html``: no markup, no heading ``#`` links, no display math
-    (TeX source is noise in search snippets), whitespace collapsed."""
-    text = nh3.clean(DISPLAY_MATH.sub(" ", HEADING_LINK.sub("", body_html)), tags=set())
+    """The words of ``body_html``: no markup, no heading ``#`` links, inline math as
+    text and no display math (see ``typeset.math_as_text``), whitespace collapsed."""
+    text = nh3.clean(math_as_text(HEADING_LINK.sub("", body_html)), tags=set())
     return " ".join(html.unescape(text).split())
 
 
@@ -52,3 +52,26 @@ def table_of_contents(headings):
         parts.append(f'<a href="#{html.escape(entry["id"])}">{label}</a>')
     parts.append("</li></ul>" * depth)
     return sanitize_html("".join(parts))
+
+
+CJK_BREAK_AFTER = "。！？；，、：）」』】》"
+ELLIPSIS = "…"
+
+
+def cut_text(text, limit):
+    """``text`` cut to at most ``limit`` characters at a boundary a reader expects: after
+    a word in spaced scripts, after CJK punctuation (else between two CJK characters,
+    which are words of their own), with an ellipsis when anything was cut."""
+    if len(text) <= limit:
+        return text
+    window = text[: limit - len(ELLIPSIS) + 1]
+    cut = window.rfind(" ")
+    cjk_cut = max(window.rfind(mark) for mark in CJK_BREAK_AFTER)
+    if cjk_cut >= limit // 2 and cjk_cut + 1 > cut:
+        return window[: cjk_cut + 1] + ELLIPSIS
+    for end in range(len(window) - 1, max(cut, 0), -1):
+        if CJK_CHARACTER.match(window[end - 1]) or CJK_CHARACTER.match(window[end]):
+            return window[:end].rstrip() + ELLIPSIS
+    if cut > 0:
+        return window[:cut].rstrip(" ,;:") + ELLIPSIS
+    return window[:-1] + ELLIPSIS

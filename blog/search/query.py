@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 
 from ..models import Post
 from ..rendering import strip_control_characters
+from ..rendering.summary import CJK_CHARACTER
+from ..rendering.text import cut_text
 from .index import SQLITE_TABLE, search_config
 from .text import for_query
 
@@ -113,8 +115,9 @@ def snippet(text, words):
     lowered = text.lower()
     hits = [lowered.find(word.lower()) for word in words if word and word.lower() in lowered]
     start = max(0, min(hits, default=0) - SNIPPET_CHARACTERS // 3)
-    start = text.rfind(" ", 0, start) + 1 if start else 0
-    excerpt = text[start : start + SNIPPET_CHARACTERS]
+    if start and not CJK_CHARACTER.match(text[start]):  # begin at a word (CJK: any character)
+        start = text.rfind(" ", 0, start) + 1
+    excerpt = cut_text(text[start:], SNIPPET_CHARACTERS)
     escaped = html.escape(excerpt)
     pattern = "|".join(
         re.escape(html.escape(word)) for word in sorted(words, key=len, reverse=True)
@@ -122,5 +125,4 @@ def snippet(text, words):
     if pattern:
         escaped = re.sub(f"({pattern})", r"<mark>\1</mark>", escaped, flags=re.IGNORECASE)
     prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_CHARACTERS < len(text) else ""
-    return mark_safe(prefix + escaped + suffix)  # the text was escaped; <mark> is ours
+    return mark_safe(prefix + escaped)  # the text was escaped; <mark> is ours

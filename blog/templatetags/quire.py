@@ -4,10 +4,14 @@ import json
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from ..languages import absolute_url, language_code, site_title
+from ..models import MathStyle
+from ..rendering.text import cut_text
 
 register = template.Library()
 
@@ -39,6 +43,12 @@ def language_links(context):
     }
 
 
+@register.filter
+def excerpt(text, limit=200):
+    """``text`` cut at a word (or CJK) boundary, for descriptions and social cards."""
+    return cut_text(text, int(limit))
+
+
 # Inside <script>, these must not appear raw (cf. Django's json_script).
 JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
@@ -65,3 +75,29 @@ def post_json_ld(post, image=""):
     if image:
         data["image"] = image if image.startswith("http") else absolute_url(image)
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML))
+
+
+def _shows(marker, sources):
+    for source in sources:
+        if isinstance(source, str):
+            if marker in source:
+                return True
+        elif any(marker in getattr(post, "typeset_summary_html", "") for post in source or ()):
+            return True
+    return False
+
+
+@register.simple_tag
+def content_stylesheets(*sources):
+    """The stylesheets a page's content needs, for a page showing ``sources`` (HTML, or
+    posts whose summaries it lists): KaTeX's and the rules of typeset math's classes
+    when it has math, Pygments' when it has highlighted code; none of them otherwise."""
+    links = []
+    if _shows('class="math-', sources):
+        links.append(static("katex/katex.min.css"))
+        links.append(reverse("math-stylesheet", kwargs={"version": MathStyle.objects.version()}))
+    if _shows('class="highlight"', sources):
+        links.append(static("css/pygments.css"))
+    return format_html_join(
+        "\n  ", '<link rel="stylesheet" href="{}">', ((link,) for link in links)
+    )

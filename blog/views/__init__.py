@@ -1,4 +1,5 @@
 from .listings import HomeView, SectionView, TermDetailView, TermIndexView
+from .math import math_stylesheet
 from .posts import PostDetailView, SharedDraftView, render_post_page
 from .search import SearchView
 from .site import health, media, robots_txt
@@ -12,6 +13,7 @@ __all__ = [
     "TermDetailView",
     "TermIndexView",
     "health",
+    "math_stylesheet",
     "media",
     "render_post_page",
     "robots_txt",

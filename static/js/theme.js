@@ -1,5 +1,5 @@
-// Runs before the page paints (loaded without defer): apply the reader's theme,
-// mark that scripts run, and make sure math never stays hidden for long.
+// Runs before the page paints (loaded without defer): apply the reader's theme and
+// mark that scripts run.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -12,7 +12,4 @@
     // Storage can be unavailable (privacy modes); the system preference applies.
   }
   root.classList.add("js");
-  window.setTimeout(function () {
-    root.classList.add("math-fallback");
-  }, 3000);
 })();

@@ -128,8 +128,8 @@ def test_next_walks_a_whole_series_in_order(live_server, real_site, page, offlin
     visit(page, live_server, series.published_parts().first().get_absolute_url())
     walked = [page.locator("h1").inner_text()]
     while page.locator("a[rel=next]").count():
-        page.locator(".series-pager a[rel=next]").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation():
+            page.locator(".series-pager a[rel=next]").click()
         walked.append(page.locator("h1").inner_text())
     assert walked == expected
 

@@ -13,9 +13,19 @@ import html5lib
 FORBIDDEN_ELEMENTS = frozenset(
     """
     script style iframe frame frameset object embed applet form base link noscript
-    template svg math xml import portal
+    template xml import portal
     """.split()
 )
+# SVG and MathML appear only as KaTeX writes them (math typeset at save), inside its
+# ``katex`` span and from its vocabulary; any other, or anywhere else, is a finding.
+KATEX_FOREIGN_ELEMENTS = frozenset(
+    """
+    svg path line math semantics annotation mrow mi mo mn ms mtext mspace msup msub
+    msubsup munder mover munderover mfrac msqrt mroot mstyle mpadded mphantom menclose
+    mtable mtr mtd mlabeledtr merror
+    """.split()
+)
+FOREIGN_NAMESPACES = ("{http://www.w3.org/2000/svg}", "{http://www.w3.org/1998/Math/MathML}")
 FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "action", "http-equiv"})
 URL_ATTRIBUTES = frozenset(
     """
@@ -51,12 +61,19 @@ def executable_parts(html):
     """What in ``html`` could run script, each as a short description (none: inert)."""
     found = []
     document = html5lib.parse(html, namespaceHTMLElements=False)
+    inside_katex = set()
+    for element in document.iter():
+        if "katex" in (element.get("class") or "").split():
+            inside_katex.update(id(descendant) for descendant in element.iter())
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue  # a comment
         tag = _local_name(element.tag)
+        foreign = element.tag.startswith(FOREIGN_NAMESPACES) or tag in ("svg", "math")
         if tag in FORBIDDEN_ELEMENTS:
             found.append(f"<{tag}> element")
+        elif foreign and (tag not in KATEX_FOREIGN_ELEMENTS or id(element) not in inside_katex):
+            found.append(f"<{tag}> element outside KaTeX's output")
         for name, value in element.attrib.items():
             attribute = _local_name(name) if "}" not in name else f"xlink:{_local_name(name)}"
             if attribute.startswith("on"):

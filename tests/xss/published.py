@@ -72,7 +72,13 @@ class Published:
         """Nothing of ``vector`` can run: not in the stored HTML, not on the post's
         page (beyond what the template itself brings), not in any feed item."""
         post = Post.objects.get(slug=vector.slug)
-        for field in ("body_html", "summary_html", "toc_html"):
+        for field in (
+            "body_html",
+            "summary_html",
+            "typeset_body_html",
+            "typeset_summary_html",
+            "toc_html",
+        ):
             assert_inert(getattr(post, field), f"{vector.id} {field}")
         added = Counter(executable_parts(self._page(post))) - self.template_parts
         assert not added, f"{vector.id}: the page gained {sorted(added)}"

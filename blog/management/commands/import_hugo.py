@@ -37,6 +37,11 @@ class Command(BaseCommand):
             self.stderr.write(f"skipped: {where}: {reason}")
         for where, reason in report.failed:
             self.stderr.write(f"failed: {where}: {reason}")
+        for where, error in report.math_errors:
+            self.stderr.write(
+                f"math not typeset (the post is kept; its page shows the TeX): {where}: "
+                f"{error.expression} — {error.message}"
+            )
         for note in report.notes:
             self.stdout.write(f"note: {note}")
         for line in report.related_summaries():
