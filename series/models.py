@@ -70,3 +70,11 @@ class Series(models.Model):
     def published_parts(self):
         """The parts readers see, in reading order."""
         return Post.objects.published().filter(series=self).in_series_order()
+
+    def numbered_size(self, parts=None):
+        """The series' size as its author numbered it: the highest part number
+        (``series_order``) among its public parts — ``parts`` when already fetched —
+        not how many there are: a translation may hold parts 1, 2 and 12 of 12."""
+        if parts is None:
+            return self.published_parts().aggregate(size=models.Max("series_order"))["size"]
+        return max((part.series_order for part in parts if part.series_order), default=None)
