@@ -5,13 +5,15 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from reversion.models import Version
+
 from blog.feed_import import import_feed
 from blog.imports import set_terms
 from blog.models import Post, Tag
 from blog.term_input import parse_terms, terms_text
 
 from .admin_forms import post_add_form
-from .test_authoring import form_data
+from .test_authoring import form_data, restore
 from .test_import_feed import feed
 
 ORDER = ["Zeta", "Alpha", "Machine Learning"]
@@ -133,3 +135,11 @@ def test_an_unchanged_tag_field_is_not_an_edit(make_post):
     field = Post._meta.get_field("tags").formfield()
     assert not field.has_changed(list(post.tags.all()), terms_text(post.tags.all()))
     assert field.has_changed(list(post.tags.all()), "Alpha, Zeta, Machine Learning")
+
+
+def test_restoring_a_version_brings_back_its_tag_order(admin_client):
+    admin_client.post("/admin/blog/post/add/", post_add_form(tags="Zeta, Alpha, Beta"))
+    post = Post.objects.get()
+    admin_client.post(f"/admin/blog/post/{post.pk}/change/", form_data(post, tags="Beta, Zeta"))
+    restore(admin_client, post, Version.objects.get_for_object(post).last())
+    assert names(post.tags.all()) == ["Zeta", "Alpha", "Beta"]
