@@ -11,6 +11,7 @@ from blog.feed_import import import_feed
 from blog.imports import set_terms
 from blog.models import Post, Tag
 from blog.term_input import parse_terms, terms_text
+from feeds.websub import item_fingerprint
 
 from .admin_forms import post_add_form
 from .test_authoring import form_data, restore
@@ -143,3 +144,10 @@ def test_restoring_a_version_brings_back_its_tag_order(admin_client):
     admin_client.post(f"/admin/blog/post/{post.pk}/change/", form_data(post, tags="Beta, Zeta"))
     restore(admin_client, post, Version.objects.get_for_object(post).last())
     assert names(post.tags.all()) == ["Zeta", "Alpha", "Beta"]
+
+
+def test_reordering_tags_changes_what_feed_subscribers_are_told(make_post):
+    post = make_post(tags=ORDER)
+    before = item_fingerprint(Post.objects.with_tags().get())
+    post.tags.set(list(reversed(ORDER)))
+    assert item_fingerprint(Post.objects.with_tags().get()) != before
