@@ -134,10 +134,10 @@ def _import_entry(entry, feed_term):
         "series": series,
         "series_order": series_order,
     }
-    tags = {term["term"] for term in entry.get("tags", []) if term.get("term")}
+    tags = [term["term"] for term in entry.get("tags", []) if term.get("term")]
     if feed_term and feed_term.model is Tag:
-        tags.add(feed_term.name)
-    categories = {feed_term.name} if feed_term and feed_term.model is Category else set()
+        tags.append(feed_term.name)
+    categories = [feed_term.name] if feed_term and feed_term.model is Category else []
 
     changed = created or any(getattr(post, name) != value for name, value in values.items())
     missing_tags = _missing_terms(post, "tags", tags)
@@ -164,7 +164,6 @@ def _series(title, lang, section):
 
 
 def _missing_terms(post, field_name, names):
-    if post.pk is None:
-        return set(names)
-    present = term_slugs(getattr(post, field_name))
-    return {name for name in names if term_slug(name) not in present}
+    """The ``names`` the post lacks, in the feed's order."""
+    present = set(term_slugs(getattr(post, field_name))) if post.pk else set()
+    return [name for name in dict.fromkeys(names) if term_slug(name) not in present]

@@ -68,22 +68,16 @@ def terms_named(model, names):
 
 
 def set_terms(post, field_name, names, keep_existing=False):
-    """Give ``post`` exactly these terms (or add them, with ``keep_existing``), in a
-    handful of queries however many there are."""
-    manager = getattr(post, field_name)
-    through = manager.through
-    wanted = {term.pk for term in terms_named(through.tag_model(), names)}
-    rows = through.objects.filter(content_object=post)
-    current = set(rows.values_list("tag_id", flat=True))
-    if not keep_existing and current - wanted:
-        rows.filter(tag_id__in=current - wanted).delete()
-    through.objects.bulk_create(
-        [through(content_object=post, tag_id=pk) for pk in sorted(wanted - current)]
-    )
+    """Give ``post`` exactly these terms in this order (or add the ones it lacks, with
+    ``keep_existing``), in a handful of queries however many there are."""
+    through = getattr(post, field_name).through
+    terms = terms_named(through.tag_model(), names)
+    through.place(post, [term.pk for term in terms], keep_existing=keep_existing)
 
 
 def term_slugs(manager):
-    return {term.slug for term in manager.all()}
+    """The slugs of a post's terms, in their author's order."""
+    return [term.slug for term in manager.all()]
 
 
 def refresh_planner_statistics():

@@ -76,7 +76,7 @@ class FeedDocument:
         names = defaultdict(list)
         rows = (
             TaggedPost.objects.filter(content_object__in=[post.pk for post in posts])
-            .order_by("pk")
+            .order_by("position", "pk")
             .values_list("content_object_id", "tag__name")
         )
         for post_id, name in rows:

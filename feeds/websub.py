@@ -85,7 +85,7 @@ def item_fingerprint(post):
         post.updated_at.isoformat(),
         post.summary_html,
         post.body_html,
-        *sorted(tag.name for tag in post.tag_list),
+        *(tag.name for tag in post.tag_list),  # in order, as items list them
     ]
     return hashlib.sha256("\0".join(shown).encode()).hexdigest()
 

@@ -70,3 +70,10 @@ class Series(models.Model):
     def published_parts(self):
         """The parts readers see, in reading order."""
         return Post.objects.published().filter(series=self).in_series_order()
+
+    @staticmethod
+    def numbered_size(parts):
+        """The series' size as its author numbered it: the highest part number
+        (``series_order``) among ``parts``, its public parts, not how many there
+        are — a translation may hold parts 1, 2 and 12 of 12."""
+        return max((part.series_order for part in parts if part.series_order), default=None)

@@ -33,8 +33,8 @@ def snapshot():
             "description": post.description,
             "status": post.status,
             "dates": (post.published_at, post.updated_at, post.embargoed_until, post.expires_at),
-            "tags": sorted(tag.name for tag in post.tags.all()),
-            "categories": sorted(category.name for category in post.categories.all()),
+            "tags": [tag.name for tag in post.tags.all()],
+            "categories": [category.name for category in post.categories.all()],
             "series": (post.series.slug, post.series.title, post.series.term_name)
             if post.series
             else None,

@@ -227,6 +227,15 @@ class PostAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         self._report_math_errors(request, obj)
 
+    def save_related(self, request, form, formsets, change):
+        """The revision keeps the post's terms as saved, numbered in their order: their
+        rows were recorded as the post was saved or each was added, before that."""
+        super().save_related(request, form, formsets, change)
+        if reversion.is_active():
+            post = form.instance
+            for row in (*post.taggedpost_set.all(), *post.categorizedpost_set.all()):
+                reversion.add_to_revision(row)
+
     def _report_math_errors(self, request, post):
         """Broken TeX does not stop a save (imported posts have some): the author is
         told where it is; the page shows it as TeX, marked, until it is fixed."""

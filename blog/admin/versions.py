@@ -157,6 +157,12 @@ class RestorePlan:
             return error.messages
         return []
 
+    def term_order(self, through):
+        """The version's order of its terms, as a sort key (terms it lacks go last)."""
+        rows = _related(self.version, through)
+        position = {row["tag_id"]: row.get("position", 0) for row in rows}
+        return lambda term: position.get(term.pk, len(position))
+
     def apply(self, user, with_publication=False):
         post = self.restored(with_publication)
         post.full_clean()
@@ -166,7 +172,7 @@ class RestorePlan:
             post.save()
             for name, through in TERMS.items():
                 terms = through.tag_model().objects.filter(name__in=self.then[name])
-                getattr(post, name).set(list(terms))
+                getattr(post, name).set(sorted(terms, key=self.term_order(through)))
             for path in aliases:
                 Alias.objects.create(post=post, path=path)
             reversion.add_to_revision(post)

@@ -271,8 +271,8 @@ class HugoImporter:
 
         if post is not None and not (
             any(getattr(post, name) != value for name, value in values.items())
-            or term_slugs(post.tags) != set(tags)
-            or term_slugs(post.categories) != set(categories)
+            or term_slugs(post.tags) != list(tags)
+            or term_slugs(post.categories) != list(categories)
             or set(aliases) - set(post.aliases.values_list("path", flat=True))
             or any(plan["changed"] for plan in files.values())
         ):

@@ -16,14 +16,13 @@ from django.urls import (
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
-from taggit.managers import TaggableManager
 
 from ..languages import absolute_url, language_choices
 from ..rendering import render_post, strip_control_characters
 from .fields import validate_path_segment, validate_section, validate_site_path
 from .math import MathStyle
 from .paths import Alias
-from .terms import CategorizedPost, TaggedPost
+from .terms import CategorizedPost, OrderedTerms, TaggedPost
 
 
 def post_url(lang, section, slug):
@@ -168,8 +167,8 @@ class Post(models.Model):
         default=0, editable=False, help_text="Raised to revoke every share link of this post."
     )
 
-    tags = TaggableManager(through=TaggedPost, blank=True, related_name="posts")
-    categories = TaggableManager(
+    tags = OrderedTerms(through=TaggedPost, blank=True, related_name="posts")
+    categories = OrderedTerms(
         through=CategorizedPost, blank=True, related_name="posts", verbose_name="categories"
     )
 

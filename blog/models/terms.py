@@ -2,10 +2,12 @@
 
 from django.db import models
 from django.urls import reverse
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from ..rendering import strip_control_characters
 from ..slugs import term_slug
+from ..term_input import OrderedTermsField
 
 
 class TermBase(TagBase):
@@ -51,7 +53,70 @@ class Category(TermBase):
         verbose_name_plural = "categories"
 
 
-class TaggedPost(TaggedItemBase):
+class OrderedItem(TaggedItemBase):
+    """A post's term, numbered in the order its author gave its terms (front matter,
+    feed item or admin field): pages, feeds, JSON-LD and exports list them so."""
+
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def place(cls, post, term_ids, keep_existing=False):
+        """Give ``post`` exactly the terms ``term_ids``, numbered in that order (or add
+        the ones it lacks after its own, with ``keep_existing``), in a handful of queries."""
+        rows = {row.tag_id: row for row in cls.objects.filter(content_object=post)}
+        wanted = list(dict.fromkeys(term_ids))
+        start = 0
+        if keep_existing:
+            wanted = [pk for pk in wanted if pk not in rows]
+            start = max((row.position + 1 for row in rows.values()), default=0)
+        elif rows.keys() - set(wanted):
+            cls.objects.filter(pk__in=[rows[pk].pk for pk in rows.keys() - set(wanted)]).delete()
+        moved = []
+        for position, pk in enumerate(wanted, start):
+            row = rows.get(pk)
+            if row is None:
+                rows[pk] = cls(content_object=post, tag_id=pk, position=position)
+            elif row.position != position:
+                row.position = position
+                moved.append(row)
+        cls.objects.bulk_create([rows[pk] for pk in wanted if rows[pk].pk is None])
+        cls.objects.bulk_update(moved, ["position"])
+
+
+class OrderedTermsManager(_TaggableManager):
+    """``post.tags.set()`` that keeps the order it was given (taggit's does not)."""
+
+    def set(self, tags, **kwargs):
+        terms = self._to_tag_model_instances(tags, kwargs.get("tag_kwargs", {}))
+        super().set(terms, **kwargs)
+        self.through.place(self.instance, [term.pk for term in terms])
+
+
+class OrderedTerms(TaggableManager):
+    """A post's tags or categories, read and written in their author's order."""
+
+    def __init__(self, *args, through=None, **kwargs):
+        if isinstance(through, type):  # not the migrations' copy, which names it
+            related = through._meta.get_field("tag").remote_field.related_name
+            kwargs["ordering"] = [f"{related}__position", f"{related}__pk"]
+        super().__init__(*args, through=through, manager=OrderedTermsManager, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(form_class=OrderedTermsField, **kwargs)
+
+    def value_from_object(self, obj):
+        return list(getattr(obj, self.name).all()) if obj.pk else []
+
+    def deconstruct(self):
+        """As taggit's own field: the order is in how it is read, not in the schema."""
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "taggit.managers.TaggableManager", args, kwargs
+
+
+class TaggedPost(OrderedItem):
     content_object = models.ForeignKey("Post", on_delete=models.CASCADE)
     tag = models.ForeignKey(
         Tag, on_delete=models.CASCADE, related_name="tagged_posts", db_index=False
@@ -66,7 +131,7 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
-class CategorizedPost(TaggedItemBase):
+class CategorizedPost(OrderedItem):
     content_object = models.ForeignKey("Post", on_delete=models.CASCADE)
     tag = models.ForeignKey(
         Category, on_delete=models.CASCADE, related_name="categorized_posts", db_index=False

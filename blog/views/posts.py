@@ -13,7 +13,16 @@ from ..related import related_posts
 from ..sharing import shared_post
 
 FIRST_IMAGE = re.compile(r'<img\b[^>]*\bsrc="([^"]+)"')
-LINK_FIELDS = ("title", "language", "section", "slug", "path", "published_at", "reading_minutes")
+LINK_FIELDS = (
+    "title",
+    "language",
+    "section",
+    "slug",
+    "path",
+    "published_at",
+    "reading_minutes",
+    "series_order",
+)
 
 
 class PostDetailView(PublicPageMixin, DetailView):
@@ -94,14 +103,16 @@ def translations_of(post):
 
 def series_navigation(post):
     """The series box of a post: its parts, its number, and its neighbours (a shared
-    draft is not among the public parts yet: it gets the box without a place in it)."""
+    draft is not among the public parts yet: it gets the box without a place in it).
+    Its number is the author's (``series_order``), out of the highest one."""
     parts = list(post.series.published_parts().only(*LINK_FIELDS))
     index = next((i for i, part in enumerate(parts) if part.pk == post.pk), None)
     if index is None:
         return {"series_parts": parts}
     return {
         "series_parts": parts,
-        "part_number": index + 1,
+        "part_number": post.series_order,
+        "series_size": post.series.numbered_size(parts),
         "previous_part": parts[index - 1] if index > 0 else None,
         "next_part": parts[index + 1] if index + 1 < len(parts) else None,
     }
