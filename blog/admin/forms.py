@@ -1,21 +1,11 @@
-import difflib
-
 from django import forms
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from reversion.models import Version
 from taggit.forms import TagField, TagWidget
 
 from ..models import Post
 from ..rendering.checks import broken_images, unbalanced_math
-
-
-def body_diff(theirs, yours):
-    """An HTML table of the two bodies side by side, changes marked (escaped by difflib)."""
-    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-        theirs.splitlines(), yours.splitlines(), "Saved version", "Your version", context=True
-    )
-    return mark_safe(table)  # difflib escapes the text it puts in the table
+from .diffs import body_diff
 
 
 class TermsWidget(TagWidget):
@@ -120,7 +110,7 @@ class PostAdminForm(forms.ModelForm):
                 "make your changes again. Their version and yours: {}",
                 who or "Someone",
                 stored["saved_at"].strftime("%Y-%m-%d %H:%M:%S %Z"),
-                body_diff(stored["body"], cleaned.get("body", "")),
+                body_diff(stored["body"], cleaned.get("body", ""), "Saved version", "Your version"),
             ),
             code="stale",
         )

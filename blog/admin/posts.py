@@ -156,7 +156,7 @@ class PostAdmin(admin.ModelAdmin):
 
     class Media:
         # The editor's bundle (built from assets/editor/ by `npm run build`).
-        css = {"all": ["admin/quire-editor.css"]}
+        css = {"all": ["admin/quire-editor.css", "admin/quire-diff.css"]}
         js = [Script("editor/quire-editor.js", type="module")]
 
     # Who may do what: an Author writes their own drafts; an Editor publishes and
