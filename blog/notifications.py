@@ -11,6 +11,7 @@ import smtplib
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import timezone
 
 from .languages import absolute_url
 
@@ -63,11 +64,17 @@ def changes_requested(post, by):
 
 
 def published(post, by):
+    """Published now, or scheduled: the author learns when readers will see it."""
     if post.author is None or post.author == by:
         return True
+    if post.published_at and post.published_at > timezone.now():
+        verb = f"scheduled for {timezone.localtime(post.published_at):%Y-%m-%d %H:%M %Z}"
+        subject = "Scheduled"
+    else:
+        verb, subject = "published", "Published"
     return _send(
-        f"Published: {post.title}",
-        f"{by.get_full_name() or by.get_username()} published “{post.title}”.\n\n"
-        f"It is at {post.permalink}\n",
+        f"{subject}: {post.title}",
+        f"{by.get_full_name() or by.get_username()} {verb} “{post.title}”.\n\n"
+        f"Its address: {post.permalink}\n",
         [post.author.email],
     )

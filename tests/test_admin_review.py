@@ -118,6 +118,16 @@ def test_publishing_through_the_form_tells_the_author(client, people, draft):
     assert [message.subject for message in mail.outbox] == ["Published: Ann's draft"]
 
 
+def test_scheduling_tells_the_author_when_readers_will_see_it(client, people, draft):
+    form = form_data(
+        draft, status="published", published_at_0="2999-01-01", published_at_1="09:00:00"
+    )
+    signed_in(client, people["ed"]).post(change_url(draft), form)
+    (message,) = mail.outbox
+    assert message.subject == "Scheduled: Ann's draft"
+    assert "scheduled for 2999-01-01 09:00" in message.body
+
+
 class Inbox:
     """What a local SMTP server received (aiosmtpd's handler interface)."""
 
