@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods
 from reversion.models import Version
 
@@ -57,8 +58,8 @@ def compare(request, model_admin, object_id):
             "body_diff": body_diff(
                 older.field_dict["body"],
                 newer.field_dict["body"],
-                f"{older.revision.date_created:%Y-%m-%d %H:%M}",
-                f"{newer.revision.date_created:%Y-%m-%d %H:%M}",
+                f"the version of {localtime(older.revision.date_created):%Y-%m-%d %H:%M}",
+                f"the version of {localtime(newer.revision.date_created):%Y-%m-%d %H:%M}",
                 view,
             ),
             "views": VIEWS,
@@ -101,7 +102,7 @@ def restore(request, model_admin, object_id, version_id):
             "title": f"Restore an older version of “{post}”",
             "content_changes": plan.content_changes(),
             "body_diff": body_diff(
-                post.body, version.field_dict["body"], "Now", "The restored version"
+                post.body, version.field_dict["body"], "the post now", "the restored version"
             ),
             "publication_changes": plan.publication_changes(),
             "may_publish": may_publish,
