@@ -110,7 +110,9 @@ class PostAdminForm(forms.ModelForm):
                 "make your changes again. Their version and yours: {}",
                 who or "Someone",
                 stored["saved_at"].strftime("%Y-%m-%d %H:%M:%S %Z"),
-                body_diff(stored["body"], cleaned.get("body", ""), "the saved version", "your version"),
+                body_diff(
+                    stored["body"], cleaned.get("body", ""), "the saved version", "your version"
+                ),
             ),
             code="stale",
         )
