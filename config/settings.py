@@ -346,6 +346,22 @@ WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")
 WEBSUB_RETRY_DELAY = env_int("WEBSUB_RETRY_DELAY", 30)
 WEBSUB_RETRY_MAX_DELAY = env_int("WEBSUB_RETRY_MAX_DELAY", 3600)
 
+# Review notifications (a draft ready for review, changes requested, published) go
+# through SMTP when EMAIL_HOST names a server; otherwise they are printed to the log.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quire@localhost")
+
 # Background work (WebSub pings) queues in the database; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -83,6 +83,9 @@ MODEL_PAGES = {
         "preview": WRITERS,  # POST only
         "preview_frame": WRITERS,
         "upload_image": WRITERS,  # POST only
+        "draft": EDITORS,  # "View on site" of a draft: an Author's own drafts only
+        "next_part": WRITERS,  # a number, no post
+        "terms": WRITERS,  # tag and category names, shared by all writers
     },
     "blog.tag": CONTENT_TERMS,
     "blog.category": CONTENT_TERMS,
@@ -265,6 +268,8 @@ def concrete(key, label, route, world):
     query = {
         "autocomplete": "?app_label=blog&model_name=post&field_name=series&term=",
         "blog.post:compare": f"?a={world['older']}&b={world['newer']}",
+        "blog.post:next_part": f"?series={world['targets']['series.series']}",
+        "blog.post:terms": "?kind=tags",
     }
     return f"/admin/{route}{query.get(key, '')}"
 

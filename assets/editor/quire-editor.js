@@ -5,6 +5,7 @@
 // pages; it does nothing where there is no body to edit.
 import { WorkingCopy, forgetSubmittedCopies } from "./autosave.js";
 import { createEditor, shortcuts } from "./codemirror.js";
+import { setupFieldHelp } from "./fieldhelp.js";
 import { IMAGE_TYPES, uploadImages } from "./images.js";
 import { Preview } from "./preview.js";
 import { problemsOf, showProblems } from "./problems.js";
@@ -302,4 +303,5 @@ function offerEarlierCopy(copy, workspace, { view, title, summary, version, prev
   });
 }
 
+setupFieldHelp();
 setup();

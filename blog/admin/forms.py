@@ -1,20 +1,31 @@
-import difflib
-
 from django import forms
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from reversion.models import Version
+from taggit.forms import TagField, TagWidget
 
 from ..models import Post
 from ..rendering.checks import broken_images, unbalanced_math
+from .diffs import body_diff
 
 
-def body_diff(theirs, yours):
-    """An HTML table of the two bodies side by side, changes marked (escaped by difflib)."""
-    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-        theirs.splitlines(), yours.splitlines(), "Saved version", "Your version", context=True
-    )
-    return mark_safe(table)  # difflib escapes the text it puts in the table
+class TermsWidget(TagWidget):
+    """Terms as the author typed them: names with commas between, no quotes."""
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = ", ".join(term.name for term in value)
+        return super().format_value(value)
+
+
+class TermsField(TagField):
+    """Names separated by commas (a name may hold spaces: "Machine Learning")."""
+
+    widget = TermsWidget
+
+    def clean(self, value):
+        value = forms.CharField.clean(self, value)
+        names = (name.strip().strip('"').strip() for name in value.split(","))
+        return sorted({name for name in names if name})
 
 
 class PostAdminForm(forms.ModelForm):
@@ -22,6 +33,13 @@ class PostAdminForm(forms.ModelForm):
     to save over a version someone else saved after this form was opened."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    tags = TermsField(
+        required=False, help_text="Separated by commas; tags in use are offered as you type."
+    )
+    categories = TermsField(
+        required=False,
+        help_text="Separated by commas; categories in use are offered as you type.",
+    )
 
     class Meta:
         model = Post
@@ -92,7 +110,9 @@ class PostAdminForm(forms.ModelForm):
                 "make your changes again. Their version and yours: {}",
                 who or "Someone",
                 stored["saved_at"].strftime("%Y-%m-%d %H:%M:%S %Z"),
-                body_diff(stored["body"], cleaned.get("body", "")),
+                body_diff(
+                    stored["body"], cleaned.get("body", ""), "the saved version", "your version"
+                ),
             ),
             code="stale",
         )

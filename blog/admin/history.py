@@ -1,18 +1,17 @@
 """Revisions of a post: compare any two, restore one (after a confirmation)."""
 
-import difflib
-
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods
 from reversion.models import Version
 
 from ..models import Post
+from .diffs import VIEWS, body_diff
 from .versions import RestorePlan, changes_between
 
 
@@ -38,19 +37,13 @@ def _version(post, version_id):
         raise Http404 from None
 
 
-def _body_diff(before, after, before_label, after_label):
-    table = difflib.HtmlDiff(wrapcolumn=80).make_table(
-        before.splitlines(), after.splitlines(), before_label, after_label, context=True
-    )
-    return mark_safe(table)  # difflib escapes the text it puts in the table
-
-
 def compare(request, model_admin, object_id):
     post = _post(request, model_admin, object_id, model_admin.has_view_or_change_permission)
     older = _version(post, request.GET.get("a"))
     newer = _version(post, request.GET.get("b"))
     if older.revision.date_created > newer.revision.date_created:
         older, newer = newer, older
+    view = request.GET.get("view") if request.GET.get("view") in VIEWS else "side"
     return render(
         request,
         "admin/blog/post/compare.html",
@@ -62,12 +55,15 @@ def compare(request, model_admin, object_id):
             "older": older,
             "newer": newer,
             "changes": changes_between(older, newer),
-            "body_diff": _body_diff(
+            "body_diff": body_diff(
                 older.field_dict["body"],
                 newer.field_dict["body"],
-                f"{older.revision.date_created:%Y-%m-%d %H:%M}",
-                f"{newer.revision.date_created:%Y-%m-%d %H:%M}",
+                f"the version of {localtime(older.revision.date_created):%Y-%m-%d %H:%M}",
+                f"the version of {localtime(newer.revision.date_created):%Y-%m-%d %H:%M}",
+                view,
             ),
+            "views": VIEWS,
+            "view": view,
             "body_changed": older.field_dict["body"] != newer.field_dict["body"],
             "can_restore": model_admin.has_change_permission(request, post),
         },
@@ -105,8 +101,8 @@ def restore(request, model_admin, object_id, version_id):
             "version": version,
             "title": f"Restore an older version of “{post}”",
             "content_changes": plan.content_changes(),
-            "body_diff": _body_diff(
-                post.body, version.field_dict["body"], "Now", "The restored version"
+            "body_diff": body_diff(
+                post.body, version.field_dict["body"], "the post now", "the restored version"
             ),
             "publication_changes": plan.publication_changes(),
             "may_publish": may_publish,

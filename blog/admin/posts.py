@@ -4,14 +4,15 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import F
 from django.forms.widgets import Script
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
+from .. import notifications
 from ..models import Alias, CategorizedPost, Post, TaggedPost
 from ..sharing import share_url
-from . import editor, history
+from . import drafts, editor, fieldhelp, history
 from .forms import PostAdminForm
 
 CONTENT_FIELDS = {"title", "body", "summary", "description", "tags", "categories"}
@@ -38,6 +39,8 @@ class StateFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("draft", "Draft"),
+            ("review", "Ready for review"),
+            ("changes", "Changes requested"),
             ("scheduled", "Scheduled"),
             ("public", "Published"),
             ("hidden", "Expired or embargoed"),
@@ -49,6 +52,10 @@ class StateFilter(admin.SimpleListFilter):
         published = queryset.filter(status=Post.Status.PUBLISHED)
         return {
             "draft": queryset.filter(status=Post.Status.DRAFT),
+            "review": queryset.ready_for_review(),
+            "changes": queryset.filter(status=Post.Status.DRAFT, ready_for_review=False).exclude(
+                review_note=""
+            ),
             "scheduled": published.filter(published_at__gt=now),
             "public": queryset.filter(pk__in=public),
             "hidden": published.filter(published_at__lte=now).exclude(pk__in=public),
@@ -107,6 +114,7 @@ class PostAdmin(admin.ModelAdmin):
     object_history_template = "admin/blog/post/object_history.html"
     fieldsets = (
         (None, {"fields": ("title", "body", "tags", "categories", "version")}),
+        ("Review", {"fields": ("ready_for_review", "review_note")}),
         (
             "Publishing",
             {
@@ -148,7 +156,7 @@ class PostAdmin(admin.ModelAdmin):
 
     class Media:
         # The editor's bundle (built from assets/editor/ by `npm run build`).
-        css = {"all": ["admin/quire-editor.css"]}
+        css = {"all": ["admin/quire-editor.css", "admin/quire-diff.css"]}
         js = [Script("editor/quire-editor.js", type="module")]
 
     # Who may do what: an Author writes their own drafts; an Editor publishes and
@@ -190,7 +198,15 @@ class PostAdmin(admin.ModelAdmin):
             fields += SCHEDULE_FIELDS
         if not self.can_edit_others(request):
             fields.append("author")
+        if not self.can_publish(request):
+            fields.append("review_note")
         return fields
+
+    def get_view_on_site_url(self, obj=None):
+        """A post readers cannot see yet opens in the staff preview, not a 404."""
+        if obj is not None and not Post.objects.published().filter(pk=obj.pk).exists():
+            return reverse("admin:blog_post_draft", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
 
     # Every save through the admin keeps a revision: who, when and what changed.
 
@@ -224,8 +240,54 @@ class PostAdmin(admin.ModelAdmin):
         edited_content = CONTENT_FIELDS & set(form.changed_data)
         if change and edited_content and "updated_at" not in form.changed_data:
             obj.updated_at = timezone.now()
+        notify = self._review_step(obj, form, change)
+        self._report_near_duplicate_terms(request, form)
         super().save_model(request, obj, form, change)
         self._report_math_errors(request, obj)
+        if notify is not None and not notify(obj, request.user):
+            self._report_unsent_mail(request)
+
+    @staticmethod
+    def _review_step(post, form, change):
+        """Where this save takes the post's review, and whom it tells (or None).
+
+        Publishing ends the review; a new note from an Editor hands the draft back to
+        its author; ticking "ready for review" hands it to the Editors."""
+        changed = set(form.changed_data)
+        if post.status == Post.Status.PUBLISHED:
+            if change and "status" not in changed:
+                return None
+            post.ready_for_review, post.review_note = False, ""
+            return notifications.published
+        if "review_note" in changed and post.review_note:
+            post.ready_for_review = False
+            return notifications.changes_requested
+        if "ready_for_review" in changed and post.ready_for_review:
+            return notifications.submitted_for_review
+        return None
+
+    def _report_unsent_mail(self, request):
+        self.message_user(
+            request,
+            "Saved, but the notification email could not be sent (the mail server "
+            "refused it or did not answer); tell them yourself.",
+            messages.WARNING,
+        )
+
+    def _report_near_duplicate_terms(self, request, form):
+        """A new term that looks like one in use ("Derivation" beside "Derivations") is
+        kept, and the author told which existing term they may have meant."""
+        for kind in ("tags", "categories"):
+            if kind not in form.changed_data:
+                continue
+            for name, similar in fieldhelp.new_term_hints(kind, form.cleaned_data[kind]).items():
+                self.message_user(
+                    request,
+                    f"New {kind[:-1] if kind == 'tags' else 'category'} “{name}” looks like "
+                    f"{', '.join(f'“{other}”' for other in similar)}, already in use: "
+                    "if you meant that, change it and save again.",
+                    messages.WARNING,
+                )
 
     def save_related(self, request, form, formsets, change):
         """The revision keeps the post's terms as saved, numbered in their order: their
@@ -254,7 +316,9 @@ class PostAdmin(admin.ModelAdmin):
     def state(self, post):
         now = timezone.now()
         if post.status == Post.Status.DRAFT:
-            return "✎ Draft"
+            if post.ready_for_review:
+                return "☑ Ready for review"
+            return "✎ Changes requested" if post.review_note else "✎ Draft"
         if post.published_at and post.published_at > now:
             return f"⏲ Scheduled for {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
         if post.expires_at and post.expires_at <= now:
@@ -270,7 +334,10 @@ class PostAdmin(admin.ModelAdmin):
             post.status = Post.Status.PUBLISHED
             if post.published_at is None or post.published_at > now:
                 post.published_at = now
+            post.ready_for_review, post.review_note = False, ""
             self._save_with_revision(request, post, "Published.")
+            if not notifications.published(post, request.user):
+                self._report_unsent_mail(request)
         self.message_user(request, f"{len(queryset)} post(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
@@ -319,6 +386,9 @@ class PostAdmin(admin.ModelAdmin):
                 "preview-frame/", view(editor.preview_frame, self), name="blog_post_preview_frame"
             ),
             path("upload-image/", view(editor.upload_image, self), name="blog_post_upload_image"),
+            path("next-part/", view(fieldhelp.next_part, self), name="blog_post_next_part"),
+            path("terms/", view(fieldhelp.terms, self), name="blog_post_terms"),
+            path("<path:object_id>/draft/", view(drafts.view_draft, self), name="blog_post_draft"),
             path(
                 "<path:object_id>/history/compare/",
                 view(history.compare, self),

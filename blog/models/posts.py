@@ -72,6 +72,10 @@ class PostQuerySet(models.QuerySet):
             lives |= models.Q(path="", language=lang, section=section, slug=slug)
         return self.filter(lives)
 
+    def ready_for_review(self):
+        """Drafts their authors have handed to an Editor."""
+        return self.filter(status=Post.Status.DRAFT, ready_for_review=True)
+
     def in_language(self, lang):
         return self.filter(language=lang)
 
@@ -163,6 +167,15 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     translation_key = models.CharField(max_length=200, blank=True, db_index=True)
+    ready_for_review = models.BooleanField(
+        default=False,
+        help_text="Ticked by the author when the draft is ready for an Editor to read.",
+    )
+    review_note = models.TextField(
+        "changes requested",
+        blank=True,
+        help_text="An Editor's note to the author: what to change before this is published.",
+    )
     share_version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Raised to revoke every share link of this post."
     )

@@ -1,0 +1,63 @@
+"""Help at the post form's fields: the next part of a series, the terms already in use
+and the near-duplicates of a new one."""
+
+import difflib
+import re
+
+from django.db.models import Count, Max
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+
+from ..models import Category, Post, Tag
+from .editor import _require_writer
+
+TERMS = {"tags": (Tag, "tagged_posts"), "categories": (Category, "categorized_posts")}
+SIMILAR = 0.85  # difflib's ratio: "Derivation"/"Derivaton" pass, "Graphs"/"Groups" do not
+
+
+def _key(name):
+    """A name as a near-duplicate check sees it: no case, no punctuation, no plural s."""
+    key = re.sub(r"[\W_]+", " ", name.casefold()).strip()
+    return re.sub(r"(?<=\w)s\b", "", key)
+
+
+def near_duplicates(name, existing):
+    """The names in ``existing`` that look like ``name`` without being it: another case,
+    a plural, a letter or two apart."""
+    keys = {}
+    for other in existing:
+        if other != name:
+            keys.setdefault(_key(other), []).append(other)
+    close = difflib.get_close_matches(_key(name), keys, n=3, cutoff=SIMILAR)
+    return [other for key in close for other in keys[key]]
+
+
+def new_term_hints(kind, names):
+    """For each name not yet a term of ``kind``: the existing terms it may duplicate."""
+    model, _ = TERMS[kind]
+    existing = list(model.objects.values_list("name", flat=True))
+    new = [name for name in names if name not in existing]
+    return {name: similar for name in new if (similar := near_duplicates(name, existing))}
+
+
+@require_GET
+def terms(request, model_admin):
+    """``?kind=tags|categories``: every term with its number of posts, most used first."""
+    _require_writer(request, model_admin)
+    if request.GET.get("kind") not in TERMS:
+        raise Http404
+    model, posts = TERMS[request.GET["kind"]]
+    rows = model.objects.annotate(uses=Count(posts)).order_by("-uses", "name")
+    return JsonResponse({"terms": [{"name": row.name, "posts": row.uses} for row in rows]})
+
+
+@require_GET
+def next_part(request, model_admin):
+    """``?series=<id>``: the part number after the series' highest."""
+    _require_writer(request, model_admin)
+    try:
+        series = int(request.GET.get("series", ""))
+    except ValueError:
+        raise Http404 from None
+    highest = Post.objects.filter(series_id=series).aggregate(highest=Max("series_order"))
+    return JsonResponse({"next": (highest["highest"] or 0) + 1})
