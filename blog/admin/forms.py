@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from reversion.models import Version
 
 from ..models import Post
-from ..rendering.checks import broken_images, unbalanced_math
+from ..rendering.validation import broken_images, unbalanced_math
 
 
 def body_diff(theirs, yours):
