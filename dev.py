@@ -2,7 +2,7 @@
 """Set up Quire from a fresh clone and run it. Needs only Python 3.11+ and npm.
 
     python3 dev.py serve   # the sample blog on SQLite at http://127.0.0.1:8000/
-    python3 dev.py test    # lint and the whole test suite (extra arguments go to pytest)
+    python3 dev.py test    # lint, import layers and the test suite (extra arguments: pytest)
 
 Both commands create ``.venv`` and ``node_modules`` when they are missing or out of
 date, and build the post editor's bundle (``build/editor/``) when its sources
@@ -86,6 +86,7 @@ def serve(arguments):
 def test(arguments):
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
+    run(BIN / "lint-imports", "--no-logo")  # the layers in pyproject.toml
     manage("makemigrations", "--check", "--dry-run")
     run(PYTHON, "-m", "pytest", *arguments)
 

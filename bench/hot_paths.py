@@ -70,12 +70,12 @@ def feed_of(feed_class):
 def feed_figures(runs):
     from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-    from feeds.generator import HugoRssFeed, QuireAtomFeed
+    from feeds.generator import AtomFeedWriter, RssFeedWriter
 
     rows = []
     for name, ours, django in (
-        ("RSS 2.0", HugoRssFeed, Rss201rev2Feed),
-        ("Atom 1.0", QuireAtomFeed, Atom1Feed),
+        ("RSS 2.0", RssFeedWriter, Rss201rev2Feed),
+        ("Atom 1.0", AtomFeedWriter, Atom1Feed),
     ):
         feed = feed_of(ours)
         written = feed.writeString("utf-8")

@@ -20,12 +20,10 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from series.models import Series
-
 from .files import size_label
 from .imports import ImportAborted, ImportReport, set_terms, term_slugs
 from .languages import default_language, is_language
-from .models import Category, Post, Tag
+from .models import Category, Post, Tag, series_model
 from .slugs import term_slug
 
 SERIES_TITLE = re.compile(r"^(?P<series>.+?)\s*[(（](?P<part>\d+)[)）]\s*[:：]")
@@ -157,7 +155,7 @@ def _series(title, lang, section):
     match = SERIES_TITLE.match(title)
     if not match:
         return None, None
-    series, _ = Series.objects.get_or_create(
+    series, _ = series_model().objects.get_or_create(
         language=lang, slug=section, defaults={"title": match["series"]}
     )
     return series, int(match["part"])

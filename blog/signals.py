@@ -1,28 +1,39 @@
-"""Work that follows a post's save once the transaction commits."""
+"""Work that follows a post's save once the transaction commits, and what the blog
+tells the response cache: which of its rows readers see, and when posts appear or go."""
 
 from functools import partial
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Post, TaggedPost
+from pagecache.revision import follow_schedule
+from pagecache.signals import announce_changes_to
+from pagecache.transactions import on_commit_once
+
+from .models import Alias, CategorizedPost, Category, Post, PostFile, Section, Tag, TaggedPost
 from .search import forget_post, index_post
+
+announce_changes_to(Post, Section, Tag, Category, TaggedPost, CategorizedPost, Alias, PostFile)
+follow_schedule(Post.objects.next_visibility_change)
 
 
 @receiver(post_save, sender=Post)
 def reindex_saved_post(sender, instance, raw=False, **kwargs):
     # On commit: the admin and the importers set tags after saving the post itself.
     if not raw:
-        transaction.on_commit(partial(index_post, instance.pk))
+        reindex_on_commit(instance.pk)
 
 
 @receiver(m2m_changed, sender=TaggedPost)
 def reindex_retagged_post(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Post):
-        transaction.on_commit(partial(index_post, instance.pk))
+        reindex_on_commit(instance.pk)
 
 
 @receiver(post_delete, sender=Post)
 def unindex_deleted_post(sender, instance, **kwargs):
-    transaction.on_commit(partial(forget_post, instance.pk))
+    on_commit_once(("unindex", instance.pk), partial(forget_post, instance.pk))
+
+
+def reindex_on_commit(post_id):
+    on_commit_once(("search", post_id), partial(index_post, post_id))

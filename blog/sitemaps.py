@@ -8,9 +8,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from series.models import Series
-
-from .models import Post
+from .models import Post, series_model
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ class IndexPageSitemap(SiteUrlSitemap):
             reverse(name, kwargs={"lang": self.lang})
             for name in ("blog:home", "series:index", "blog:tags", "blog:categories")
         ]
-        series = Series.objects.filter(language=self.lang).with_part_counts()
+        series = series_model().objects.filter(language=self.lang).with_part_counts()
         return pages + [s.get_absolute_url() for s in series.filter(part_count__gt=0)]
 
     def location(self, path):

@@ -1,34 +1,29 @@
 """The admin's tag and category input, in the order its author wrote it.
 
-taggit's field reads "b, a" as ``["a", "b"]`` and shows a post's terms sorted; these
-read and show them as written, the way the front matter lists them."""
+taggit's field reads "b, a" as ``["a", "b"]``, splits "Machine Learning" in two when
+there is no comma, and shows a post's terms sorted and quoted; these read and show
+them as written, the way the front matter lists them: names between commas."""
 
 import re
 
 from django import forms
 from taggit.forms import TagField, TagWidget
 
-QUOTED_OR_LOOSE = re.compile(r'"([^"]*)"|([^"]+)')
+# A name in double quotes may hold commas; any other name runs to the next comma.
+QUOTED_OR_LOOSE = re.compile(r'"([^"]*)"|([^",]+)')
 
 
 def parse_terms(text):
-    """taggit's reading — commas separate, or spaces when there is no comma outside
-    double quotes, which hold a name whole — keeping the order, first of each repeat."""
-    if not text:
-        return []
-    delimiter = "," if "," in re.sub(r'"[^"]*"', "", text) else " "
-    names = []
-    for quoted, loose in QUOTED_OR_LOOSE.findall(text):
-        parts = [quoted] if quoted else loose.split(delimiter)
-        names += [part.strip() for part in parts if part.strip()]
-    return list(dict.fromkeys(names))
+    """The names between commas, in their order, first of each repeat (quotes from
+    taggit's older display are dropped)."""
+    names = (quoted or loose for quoted, loose in QUOTED_OR_LOOSE.findall(text or ""))
+    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
 def terms_text(terms):
-    """The terms as the field shows them, in their order; read back, the same list."""
-    return ", ".join(
-        f'"{term.name}"' if "," in term.name or " " in term.name else term.name for term in terms
-    )
+    """The terms as the field shows them, in their order, quoted only when a name holds
+    a comma; read back, the same list."""
+    return ", ".join(f'"{term.name}"' if "," in term.name else term.name for term in terms)
 
 
 class OrderedTermsWidget(TagWidget):

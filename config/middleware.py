@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from .content_coding import accepted_codings
+from pagecache.content_coding import accepted_codings
 
 # The compressed copies collectstatic writes beside each static file.
 STATIC_CODINGS = ("br", "gzip")

@@ -8,13 +8,18 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .settings import *  # noqa: F403
-from .settings import BASE_DIR, STORAGES, env_bool, env_int
+from .settings import BASE_DIR, SERVE_MEDIA, STORAGES, env_bool, env_int
 
 DEBUG = False
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Production needs SECRET_KEY: at least 50 random characters.")
+
+# Media comes from the front (deploy/nginx.conf's /media/ in compose) or the object
+# store, not from Django's development view; SERVE_MEDIA=true serves it from Django,
+# through the same safe view as the laptop default, on a box with no front.
+SERVE_MEDIA = SERVE_MEDIA and env_bool("SERVE_MEDIA", False)
 
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 WHITENOISE_USE_FINDERS = False

@@ -177,7 +177,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "config.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "blog.addresses.client_ip"
 AXES_USERNAME_CALLABLE = "config.throttling.username"
 # Proxies in front of Quire that append the address they saw to X-Forwarded-For
 # (1 behind deploy/nginx.conf); 0: the peer's address is the client's.
@@ -277,8 +277,6 @@ PAGE_CACHE_PROCESS_BYTES = env_int("PAGE_CACHE_PROCESS_BYTES", 32 * 1024 * 1024)
 PAGE_CACHE_ALIAS = "default" if REDIS_URL else "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_REVISION_CHECK = 1.0
-# Feed readers that announce their subscribers always reach the feed view, which counts them.
-PAGE_CACHE_BYPASS_AGENTS = [r"\b\d[\d,]* subscribers?\b"]
 
 # Subscriber counts feed readers announce (feeds/subscribers.py): a larger report is not
 # believed, and one client address writes at most so many counts a day.

@@ -7,7 +7,7 @@ from blog.languages import absolute_url, language_code
 from blog.rendering import absolutize_urls
 
 from .formats import ATOM, JSON_FEED, RSS
-from .generator import HugoRssFeed, JsonFeed, QuireAtomFeed
+from .generator import AtomFeedWriter, JsonFeedWriter, RssFeedWriter
 
 
 class ChannelFeed(Feed):
@@ -17,7 +17,7 @@ class ChannelFeed(Feed):
     One instance serves one request: it is built around that request's document.
     """
 
-    feed_type = HugoRssFeed
+    feed_type = RssFeedWriter
     format = RSS
 
     def __init__(self, document):
@@ -113,7 +113,7 @@ class ChannelFeed(Feed):
 class ChannelAtomFeed(ChannelFeed):
     """The same channel in Atom 1.0: ids are the permalinks, the site is the author."""
 
-    feed_type = QuireAtomFeed
+    feed_type = AtomFeedWriter
     format = ATOM
 
     def subtitle(self, document):
@@ -123,7 +123,7 @@ class ChannelAtomFeed(ChannelFeed):
 class ChannelJsonFeed(ChannelFeed):
     """The same channel in JSON Feed 1.1."""
 
-    feed_type = JsonFeed
+    feed_type = JsonFeedWriter
     format = JSON_FEED
 
 

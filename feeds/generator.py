@@ -2,7 +2,6 @@
 
 import io
 import json
-import re
 from xml.sax.saxutils import escape
 
 from django.utils.feedgenerator import (
@@ -14,12 +13,10 @@ from django.utils.feedgenerator import (
 )
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from blog.rendering import strip_control_characters
+from blog.rendering import CONTROL_CHARACTERS, strip_control_characters
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-# What SimplerXMLGenerator refuses to write (it raises ValueError).
-UNWRITABLE = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
 
 
 def _xml_safe(value):
@@ -50,11 +47,11 @@ class QuickXMLGenerator(SimplerXMLGenerator):
     ``characters`` would, and handed to ``ignorableWhitespace``, the SAX event
     ``XMLGenerator`` writes as it is given (closing an open start tag first). The bytes
     are the ones SimplerXMLGenerator writes; elements with attributes, with no text or
-    with text it would refuse still go through it.
+    with control characters (some of which it refuses) still go through it.
     """
 
     def addQuickElement(self, name, contents=None, attrs=None):
-        if attrs or not contents or UNWRITABLE.search(contents):
+        if attrs or not contents or CONTROL_CHARACTERS.search(contents):
             super().addQuickElement(name, contents, attrs)
             return
         self.ignorableWhitespace(f"<{name}>{escape(contents)}</{name}>")
@@ -74,7 +71,7 @@ class WrittenAtOnce:
         outfile.write(buffer.getvalue())
 
 
-class HugoRssFeed(WrittenAtOnce, ControlCharacterFree, Rss201rev2Feed):
+class RssFeedWriter(WrittenAtOnce, ControlCharacterFree, Rss201rev2Feed):
     """RSS 2.0 written element for element as the Hugo site writes it, plus each
     item's tags as ``category`` and, for full text, the post in ``content:encoded``."""
 
@@ -122,7 +119,7 @@ class HugoRssFeed(WrittenAtOnce, ControlCharacterFree, Rss201rev2Feed):
             handler.addQuickElement("category", category)
 
 
-class QuireAtomFeed(WrittenAtOnce, ControlCharacterFree, Atom1Feed):
+class AtomFeedWriter(WrittenAtOnce, ControlCharacterFree, Atom1Feed):
     """Atom 1.0 (RFC 4287): Django's, with the whole post in ``content`` for full text."""
 
     def write_document(self, handler):
@@ -142,7 +139,7 @@ class QuireAtomFeed(WrittenAtOnce, ControlCharacterFree, Atom1Feed):
             handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-class JsonFeed(ControlCharacterFree, SyndicationFeed):
+class JsonFeedWriter(ControlCharacterFree, SyndicationFeed):
     """JSON Feed 1.1 (jsonfeed.org): ``content_html`` is the fullest text the other
     formats carry, the full post when asked for, else the summary."""
 

@@ -4,12 +4,12 @@ is announced (see ``websub``); a renamed tag changes the feed items of its posts
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from blog.models import CategorizedPost, Post, Tag, TaggedPost
+from pagecache.transactions import on_commit_once
 
 from .websub import announce_post
 
@@ -18,7 +18,7 @@ def announce_on_commit(post_id):
     """Queue the post's announcement once the change is committed; the save itself
     only writes the task's row."""
     if settings.WEBSUB_HUB_URL:
-        transaction.on_commit(partial(announce_post.enqueue, post_id))
+        on_commit_once(("websub", post_id), partial(announce_post.enqueue, post_id))
 
 
 @receiver(post_save, sender=Post)

@@ -30,7 +30,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from config.throttling import client_ip
+from blog.addresses import client_ip
 
 from .models import ReaderCount, SubscribedFeed
 

@@ -54,7 +54,7 @@ def announce_post(post_id):
         for topic in sorted(changed - waiting_pings(changed)):
             ping_hub.enqueue(topic)
         last.topics, last.fingerprint = sorted(topics), fingerprint
-        check_again_at = next_visibility_change(post_id)
+        check_again_at = Post.objects.filter(pk=post_id).next_visibility_change()
         if check_again_at and check_again_at != last.next_check_at:
             # A scheduled post appears (an expiring one goes) with no save: look again then.
             announce_post.using(run_after=check_again_at).enqueue(post_id)
@@ -88,17 +88,6 @@ def item_fingerprint(post):
         *(tag.name for tag in post.tag_list),  # in order, as items list them
     ]
     return hashlib.sha256("\0".join(shown).encode()).hexdigest()
-
-
-def next_visibility_change(post_id):
-    """The next future moment the post is published, un-embargoed or expires."""
-    moments = (
-        Post.objects.filter(pk=post_id)
-        .values_list("published_at", "embargoed_until", "expires_at")
-        .first()
-    )
-    now = timezone.now()
-    return min((moment for moment in moments or () if moment and moment > now), default=None)
 
 
 @task()

@@ -11,7 +11,7 @@ from django.http.response import ResponseHeaders
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
 
-from config.content_coding import IDENTITY, preferred_coding
+from .content_coding import IDENTITY, preferred_coding
 
 COMPRESSIBLE = (
     "text/",
@@ -36,7 +36,8 @@ BODY_HEADERS = frozenset(
 )
 
 
-COMPRESSORS = {  # levels that compress a 1.6 MB feed in about a hundredth of a second
+# Levels that compress the largest feed well inside a page build (docs/BENCHMARKS.md).
+COMPRESSORS = {
     "br": lambda body: brotli.compress(body, quality=5),
     "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
 }
@@ -97,7 +98,7 @@ class Entry:
     def answer(self, request):
         """The response for ``request``: a 304 if it holds our ETag, else the body in the
         best encoding the client accepts."""
-        # META, not request.headers: building that mapping costs a hit a tenth of its time.
+        # META, not request.headers: building that mapping is a large part of a hit's cost.
         if self.etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
             return _answer(HttpResponseNotModified, self.not_modified_headers)
         body, headers = self.variant(self._encoding(request.META.get("HTTP_ACCEPT_ENCODING", "")))

@@ -1,4 +1,3 @@
-import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -8,7 +7,7 @@ from django.utils.encoding import escape_uri_path
 
 from .deployment import deployment_fingerprint
 from .entries import Entry
-from .policy import cache_query_of
+from .policy import BYPASS_AGENTS, cache_query_of
 from .revision import current_revision
 from .store import Builds, EntryStore
 
@@ -46,7 +45,6 @@ class ResponseCacheMiddleware:
         self.prefix = f"page:{ENTRY_FORMAT}:{deployment_fingerprint()}"
         self.store = EntryStore()
         self.builds = Builds()
-        self.bypass = [re.compile(p, re.IGNORECASE) for p in settings.PAGE_CACHE_BYPASS_AGENTS]
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED or not self._cacheable_request(request):
@@ -83,7 +81,7 @@ class ResponseCacheMiddleware:
         if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
             return False
         agent = request.META.get("HTTP_USER_AGENT", "")
-        return not any(pattern.search(agent) for pattern in self.bypass)
+        return not any(pattern.search(agent) for pattern in BYPASS_AGENTS)
 
     @staticmethod
     def _cacheable_response(response):

@@ -18,6 +18,14 @@ from django.utils.cache import patch_cache_control
 
 # A page number as the site writes it in links: no sign, no leading zero, no spaces.
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+BYPASS_AGENTS = []  # compiled User-Agent patterns whose requests always reach the view
+
+
+def always_reach_view(user_agent):
+    """Let every request whose User-Agent matches the pattern ``user_agent`` pass the
+    cache: the feeds count the subscribers readers announce there."""
+    if user_agent not in BYPASS_AGENTS:
+        BYPASS_AGENTS.append(user_agent)
 
 
 def make_public(response, max_age=None):

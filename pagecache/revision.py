@@ -13,29 +13,29 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import F, Min, Q
+from django.db.models import F
 from django.utils import timezone
-
-from blog.models import Post
 
 from .models import Revision
 from .store import shared_cache
 
 _local = threading.local()
 _last_seen = {}  # "number": the revision any thread of this process read last
+_schedules = []  # callables: when an app's public content next changes by itself
 SHARED_KEY = "pagecache:revision"
 
 
+def follow_schedule(next_change):
+    """Raise the revision when ``next_change()`` comes due: an app whose public content
+    changes with no save (a post's date comes, its embargo ends, it expires) registers
+    the callable that says when, the nearest future moment or None."""
+    if next_change not in _schedules:
+        _schedules.append(next_change)
+
+
 def next_scheduled_change():
-    """When the public content will next change by itself: the nearest future date,
-    embargo end or expiry of a published post."""
-    now = timezone.now()
-    upcoming = Post.objects.filter(status=Post.Status.PUBLISHED).aggregate(
-        date=Min("published_at", filter=Q(published_at__gt=now)),
-        embargo=Min("embargoed_until", filter=Q(embargoed_until__gt=now)),
-        expiry=Min("expires_at", filter=Q(expires_at__gt=now)),
-    )
-    return min((moment for moment in upcoming.values() if moment), default=None)
+    """When the public content will next change by itself, by every app's schedule."""
+    return min((moment for when in _schedules if (moment := when())), default=None)
 
 
 def raise_revision():

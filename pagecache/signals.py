@@ -1,54 +1,33 @@
-"""Any change to public content raises the revision once its transaction commits —
-raw saves included (``loaddata``, django-reversion's ``revert()``), which skip the
-models' own ``save()`` but change what readers see all the same."""
+"""The apps announce that public content changed; the response cache raises the revision
+once the transaction commits. The cache knows no content model: each app says which of
+its changes readers can see (raw saves included — ``loaddata``, django-reversion's
+``revert()`` — which skip the models' own ``save()`` but change what readers see all
+the same)."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-
-from blog.models import Alias, CategorizedPost, Category, Post, PostFile, Section, Tag, TaggedPost
-from series.models import Series
+from django.dispatch import Signal, receiver
 
 from .revision import raise_revision
+from .transactions import on_commit_once
 
-CONTENT_MODELS = (
-    Post,
-    Series,
-    Section,
-    Tag,
-    Category,
-    TaggedPost,
-    CategorizedPost,
-    Alias,
-    PostFile,
-)
+public_content_changed = Signal()
+"""Sent by an app, with its model as sender, for any change a public page or feed could show."""
 
 
-class _RaiseOnCommit:
-    """One pending raise per transaction, however many rows it changes (an import
-    saves thousands)."""
-
-    def __init__(self):
-        self.done = False
-
-    def __call__(self):
-        self.done = True
-        raise_revision()
-
-
+@receiver(public_content_changed, dispatch_uid="pagecache-raise-revision")
 def _content_changed(sender, **kwargs):
-    connection = transaction.get_connection()
-    pending = getattr(connection, "pagecache_pending_raise", None)
-    # Still queued in this transaction? (A rolled-back savepoint drops its callbacks.)
-    queued = pending is not None and any(
-        callback is pending for _, callback, *_ in connection.run_on_commit
-    )
-    if pending is None or pending.done or not queued:
-        connection.pagecache_pending_raise = _RaiseOnCommit()
-        transaction.on_commit(connection.pagecache_pending_raise)
+    on_commit_once("pagecache-raise-revision", raise_revision)
 
 
-for model in CONTENT_MODELS:
-    post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
-    post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-del-{model}")
-for through in (TaggedPost, CategorizedPost):
-    m2m_changed.connect(_content_changed, sender=through, dispatch_uid=f"pagecache-m2m-{through}")
+def announce_changes_to(*models):
+    """Send ``public_content_changed`` whenever a row of ``models`` is saved or deleted,
+    or, for an m2m through model, whenever its links change."""
+
+    def announce(sender, **kwargs):
+        public_content_changed.send(sender=sender)
+
+    for model in models:
+        uid = f"pagecache-announce-{model._meta.label_lower}"
+        post_save.connect(announce, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+        post_delete.connect(announce, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+        m2m_changed.connect(announce, sender=model, weak=False, dispatch_uid=f"{uid}-m2m")

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from blog.views.claims import claim_sections
 from blog.views.mixins import PageMixin
 
 from .models import Series
@@ -46,3 +47,12 @@ class SeriesDetailView(PageMixin, ListView):
             reading_minutes=sum(post.reading_minutes for post in self.object_list),
             **kwargs,
         )
+
+
+def is_series_section(lang, section):
+    return Series.objects.filter(language=lang, slug=section).exists()
+
+
+def claim_series_sections():
+    """A section whose slug is a series' is shown as the series."""
+    claim_sections(is_series_section, SeriesDetailView.as_view())

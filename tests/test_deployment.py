@@ -214,6 +214,30 @@ def test_an_s3_bucket_moves_media_to_object_storage():
     assert result.stdout.split() == ["storages.backends.s3.S3Storage", "False"]
 
 
+MEDIA_ROUTE = (
+    "from django.urls import Resolver404, resolve\n"
+    "try:\n"
+    "    print(resolve('/media/post/figure.png').func.__name__)\n"
+    "except Resolver404:\n"
+    "    print('unrouted')"
+)
+
+
+def test_production_leaves_media_to_the_front():
+    result = manage("shell", "--no-imports", "-c", MEDIA_ROUTE, **production())
+    assert result.stdout.split() == ["unrouted"]
+
+
+def test_production_serves_media_itself_when_told_to():
+    result = manage("shell", "--no-imports", "-c", MEDIA_ROUTE, **production(SERVE_MEDIA="true"))
+    assert result.stdout.split() == ["media"]
+
+
+def test_the_laptop_default_serves_media_through_the_safe_view():
+    result = manage("shell", "--no-imports", "-c", MEDIA_ROUTE)
+    assert result.stdout.split() == ["media"]
+
+
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from feeds.generator import HugoRssFeed, QuickXMLGenerator, QuireAtomFeed
+from feeds.generator import AtomFeedWriter, QuickXMLGenerator, RssFeedWriter
 
 WHEN = datetime(2025, 3, 1, 12, 30, tzinfo=UTC)
 
@@ -42,7 +42,7 @@ def django_bytes(feed, django_class):
 
 @pytest.mark.parametrize(
     ("feed_class", "django_class"),
-    [(HugoRssFeed, Rss201rev2Feed), (QuireAtomFeed, Atom1Feed)],
+    [(RssFeedWriter, Rss201rev2Feed), (AtomFeedWriter, Atom1Feed)],
 )
 def test_a_feed_is_written_byte_for_byte_as_django_writes_it(feed_class, django_class):
     feed = feed_of(feed_class)

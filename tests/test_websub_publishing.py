@@ -147,12 +147,16 @@ def hub_set(settings):
 
 
 @pytest.fixture
-def announced(make_post, make_series, hub_set):
-    """A published post in a series, with a tag and a category, already announced."""
+def announced(make_post, make_series, hub_set, django_capture_on_commit_callbacks):
+    """A published post in a series, with a tag and a category, already announced: its
+    creation committed (what follows a commit ran; after-commit work is queued once
+    per transaction), its announcement made."""
     series = make_series(slug="a-series")
-    post = make_post(
-        section="a-series", series=series, series_order=1, tags=["Topic"], categories=["Kind"]
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post = make_post(
+            section="a-series", series=series, series_order=1, tags=["Topic"], categories=["Kind"]
+        )
+    queued_announcements().delete()
     announce_post.call(post.pk)
     queued_pings()
     return post

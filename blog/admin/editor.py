@@ -20,7 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ..models import MathStyle
 from ..rendering import render_post
-from ..rendering.checks import unbalanced_math
+from ..rendering.validation import unbalanced_math
 
 UPLOAD_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}

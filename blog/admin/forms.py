@@ -1,31 +1,11 @@
 from django import forms
 from django.utils.html import format_html
 from reversion.models import Version
-from taggit.forms import TagField, TagWidget
 
 from ..models import Post
-from ..rendering.checks import broken_images, unbalanced_math
+from ..rendering.validation import broken_images, unbalanced_math
+from ..term_input import OrderedTermsField
 from .diffs import body_diff
-
-
-class TermsWidget(TagWidget):
-    """Terms as the author typed them: names with commas between, no quotes."""
-
-    def format_value(self, value):
-        if value is not None and not isinstance(value, str):
-            value = ", ".join(term.name for term in value)
-        return super().format_value(value)
-
-
-class TermsField(TagField):
-    """Names separated by commas (a name may hold spaces: "Machine Learning")."""
-
-    widget = TermsWidget
-
-    def clean(self, value):
-        value = forms.CharField.clean(self, value)
-        names = (name.strip().strip('"').strip() for name in value.split(","))
-        return sorted({name for name in names if name})
 
 
 class PostAdminForm(forms.ModelForm):
@@ -33,10 +13,10 @@ class PostAdminForm(forms.ModelForm):
     to save over a version someone else saved after this form was opened."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    tags = TermsField(
+    tags = OrderedTermsField(
         required=False, help_text="Separated by commas; tags in use are offered as you type."
     )
-    categories = TermsField(
+    categories = OrderedTermsField(
         required=False,
         help_text="Separated by commas; categories in use are offered as you type.",
     )

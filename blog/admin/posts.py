@@ -17,6 +17,12 @@ from .forms import PostAdminForm
 
 CONTENT_FIELDS = {"title", "body", "summary", "description", "tags", "categories"}
 SCHEDULE_FIELDS = ("status", "published_at", "embargoed_until", "expires_at")
+STATE_LABELS = {  # by Post.visibility().state; "scheduled" names its date
+    "draft": "✎ Draft",
+    "expired": "⊘ Expired",
+    "embargoed": "⏲ Embargoed",
+    "published": "✓ Published",
+}
 
 # Every save of a post keeps a revision of it with its terms and old addresses.
 reversion.register(TaggedPost)
@@ -63,8 +69,8 @@ class StateFilter(admin.SimpleListFilter):
 
 
 class PostChangeList(ChangeList):
-    """The post list, reading none of the text columns it never shows: at a hundred
-    posts a page, their bodies and rendered HTML were some 20 MB read per listing.
+    """The post list, reading none of the text columns it never shows: the bodies and
+    their rendered HTML are most of what a page of posts would read (docs/BENCHMARKS.md).
     Actions still get whole posts (they query afresh)."""
 
     UNSHOWN = (
@@ -314,18 +320,14 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.display(description="state", ordering="status")
     def state(self, post):
-        now = timezone.now()
-        if post.status == Post.Status.DRAFT:
-            if post.ready_for_review:
-                return "☑ Ready for review"
-            return "✎ Changes requested" if post.review_note else "✎ Draft"
-        if post.published_at and post.published_at > now:
+        state = post.visibility().state
+        if state == "draft" and post.ready_for_review:
+            return "☑ Ready for review"
+        if state == "draft" and post.review_note:
+            return "✎ Changes requested"
+        if state == "scheduled":
             return f"⏲ Scheduled for {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
-        if post.expires_at and post.expires_at <= now:
-            return "⊘ Expired"
-        if post.embargoed_until and post.embargoed_until > now:
-            return "⏲ Embargoed"
-        return "✓ Published"
+        return STATE_LABELS[state]
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):

@@ -11,10 +11,8 @@ import yaml
 from django.conf import settings
 from django.core.files.storage import default_storage
 
-from series.models import Series
-
 from ..languages import default_language, language_code, site_title
-from ..models import Post, Section
+from ..models import Post, Section, series_model
 
 
 class ExportError(Exception):
@@ -97,7 +95,7 @@ class HugoExporter:
         """Display names and descriptions per language in data/series.toml, and each
         series term's own _index.md."""
         entries = {}
-        for series in Series.objects.order_by("slug", "language"):
+        for series in series_model().objects.order_by("slug", "language"):
             entry = entries.setdefault(series.slug, {})
             entry[f"name_{series.language}"] = series.title
             if series.description:

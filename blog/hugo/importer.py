@@ -29,12 +29,10 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import reset_queries, transaction
 
-from series.models import Series
-
 from ..files import UnsafeFile, file_sha256, open_regular
 from ..imports import ImportAborted, ImportReport, set_terms, term_slugs
 from ..languages import is_language, language_code, site_title
-from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section
+from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section, series_model
 from ..models import default_section_title as default_title
 from ..rendering.images import staged_images
 from ..slugs import hugo_urlize, term_slug
@@ -209,8 +207,8 @@ class HugoImporter:
             or next((index.description for index in indexes if index.description), "")
         )
         values = {"title": str(title), "term_name": term, "description": str(description)}
-        self._upsert("series", Series, {"language": language, "slug": slug}, values)
-        return Series.objects.get(language=language, slug=slug)
+        self._upsert("series", series_model(), {"language": language, "slug": slug}, values)
+        return series_model().objects.get(language=language, slug=slug)
 
     def _upsert(self, kind, model, key, values):
         instance = model.objects.filter(**key).first()

@@ -5,6 +5,14 @@ from .posts import Post, PostQuerySet
 from .sections import Section, default_section_title
 from .terms import CategorizedPost, Category, Tag, TaggedPost, TermBase
 
+
+def series_model():
+    """The series app's model, which posts belong to. The blog names it only lazily
+    (``"series.Series"``, Django's way to relate apps without importing one from the
+    other), so the series app builds on the blog and the blog imports nothing of it."""
+    return Post._meta.get_field("series").related_model
+
+
 __all__ = [
     "RESERVED_SECTIONS",
     "Alias",
@@ -19,6 +27,7 @@ __all__ = [
     "TaggedPost",
     "TermBase",
     "default_section_title",
+    "series_model",
     "validate_path_segment",
     "validate_section",
 ]

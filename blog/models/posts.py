@@ -1,4 +1,5 @@
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import quote, unquote
 
 from django.conf import settings
@@ -38,6 +39,18 @@ def _section_url(script_prefix, urlconf, lang, section):
     return reverse("blog:section", urlconf=urlconf, kwargs={"lang": lang, "section": section})
 
 
+SCHEDULE_FIELDS = ("published_at", "embargoed_until", "expires_at")
+
+
+class Visibility(NamedTuple):
+    """Whether readers see a post: ``state`` is ``draft``, ``scheduled``, ``expired``,
+    ``embargoed`` or ``published``; ``next_change`` the next future moment that changes
+    what they see with no save (its date, embargo end or expiry), or None."""
+
+    state: str
+    next_change: object
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, dated in the past, not embargoed, not expired.
@@ -51,6 +64,19 @@ class PostQuerySet(models.QuerySet):
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
             status=Post.Status.PUBLISHED,
             published_at__lte=now,
+        )
+
+    def next_visibility_change(self):
+        """The nearest future moment one of these posts appears or disappears by itself
+        (``Post.visibility``), or None: cached pages and hub pings are due again then."""
+        now = timezone.now()
+        upcoming = models.Q()
+        for field in SCHEDULE_FIELDS:
+            upcoming |= models.Q(**{f"{field}__gt": now})
+        posts = self.filter(upcoming, status=Post.Status.PUBLISHED).only("status", *SCHEDULE_FIELDS)
+        return min(
+            (moment for post in posts if (moment := post.visibility(now).next_change)),
+            default=None,
         )
 
     def visible_to(self, user):
@@ -231,6 +257,22 @@ class Post(models.Model):
         if self.path:
             return self.path
         return post_url(self.language, self.section, self.slug)
+
+    def visibility(self, now=None):
+        """What readers see of the post at ``now`` and when that next changes by itself;
+        ``PostQuerySet.published()`` is the same rule in SQL."""
+        now = now or timezone.now()
+        if self.status == self.Status.DRAFT:
+            return Visibility("draft", None)
+        moments = (getattr(self, field) for field in SCHEDULE_FIELDS)
+        next_change = min((moment for moment in moments if moment and moment > now), default=None)
+        if self.published_at and self.published_at > now:
+            return Visibility("scheduled", next_change)
+        if self.expires_at and self.expires_at <= now:
+            return Visibility("expired", next_change)
+        if self.embargoed_until and self.embargoed_until > now:
+            return Visibility("embargoed", next_change)
+        return Visibility("published", next_change)
 
     def _stored_public_url(self):
         """The permalink this post had in the database, if readers could know it."""

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .markdown import render_markdown
 from .sanitize import (
+    CONTROL_CHARACTERS,
     absolutize_urls,
     resolve_relative_urls,
     sanitize_html,
@@ -16,6 +17,7 @@ from .text import plain_text, reading_minutes, table_of_contents
 from .typeset import SECONDS_PER_TEXT, MathError, Typeset, locate_errors, typeset_html
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "MathError",
     "RenderedPost",
     "Typeset",

@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -42,11 +43,20 @@ def site_file(path):
 
 def site_file_exists(path):
     """Whether a URL path names a file this site serves from media or static files."""
+    return _opener(path) is not None
+
+
+def _opener(path):
+    """What opens the file a URL path names, from the media storage or the static
+    files, or None when the site has no such file."""
     found = site_file(path)
     if found is None:
-        return False
+        return None
     kind, name = found
-    return default_storage.exists(name) if kind == "media" else finders.find(name) is not None
+    if kind == "media":
+        return partial(default_storage.open, name, "rb") if default_storage.exists(name) else None
+    located = finders.find(name)
+    return partial(open, located, "rb") if located else None
 
 
 def _open(source):
@@ -56,14 +66,8 @@ def _open(source):
     parts = urlsplit(source)
     if parts.scheme or parts.netloc:
         return None  # another site's image
-    found = site_file(unquote(parts.path))
-    if found is None:
-        return None
-    kind, name = found
-    if kind == "media":
-        return default_storage.open(name, "rb") if default_storage.exists(name) else None
-    located = finders.find(name)
-    return open(located, "rb") if located else None
+    opener = _opener(unquote(parts.path))
+    return opener() if opener else None
 
 
 def image_size(source):

@@ -2,9 +2,9 @@
 
 The KaTeX is the one the pages' stylesheet comes from (``node_modules/katex``, served
 as ``static/katex/``), so the markup and its CSS always agree. QuickJS (PyPI
-``quickjs``) was chosen over V8 (``mini-racer``) and a Node process: V8 typesets about
-three times faster but costs each worker 70–120 MB more memory, and a Node process is
-one more thing to run beside every worker; typeset formulas are remembered, so the
+``quickjs``) was chosen over V8 (``mini-racer``) and a Node process: V8 typesets
+faster but costs each worker far more memory, and a Node process is one more thing to
+run beside every worker; typeset formulas are remembered, so the
 speed only matters the first time a formula is seen (see docs/BENCHMARKS.md).
 
 One engine per process, made when first needed, never before a fork (gunicorn's

@@ -14,12 +14,12 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .checks import _without_code
 from .katex import EngineFailure, typeset
 from .math import MATH
 from .math_styles import classify
 from .math_text import formula_text
 from .sanitize import sanitize_math
+from .validation import without_code
 
 MATH_SPAN = re.compile(r'<span class="math-(inline|block)">([^<]*)</span>')
 REMEMBERED_FORMULAS = 4096
@@ -132,7 +132,7 @@ def locate_errors(markdown, errors, field="body"):
     """``errors`` of ``typeset_html`` as ``MathError``s with their line in ``markdown``:
     each found at its own math in the source (in order; a footnote's, moved to the
     end of the page, by its first occurrence), then KaTeX's position inside the TeX."""
-    text = _without_code(markdown)
+    text = without_code(markdown)
     sources = [
         (match.start(), next(group for group in match.groups() if group is not None))
         for match in MATH.finditer(text)

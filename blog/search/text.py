@@ -8,9 +8,9 @@ characters and any single character.
 
 import re
 
-CJK_RUN = re.compile(
-    r"[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
-)
+from ..rendering.summary import CJK_CHARACTER
+
+CJK_RUN = re.compile(f"{CJK_CHARACTER.pattern}+")
 
 
 def _pairs(run):

@@ -2,11 +2,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView
 
 from pagecache.policy import PAGE_NUMBER
-from series.models import Series
-from series.views import SeriesDetailView
 
 from ..models import Post, Section, default_section_title
 from ..taxonomies import TAXONOMIES
+from .claims import claimant
 from .mixins import HugoPaginationMixin, PageMixin
 
 
@@ -34,11 +33,12 @@ class SectionView(PageMixin, HugoPaginationMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         lang, section = kwargs["lang"], kwargs["section"]
-        if Series.objects.filter(language=lang, slug=section).exists():
+        shown_by = claimant(lang, section)
+        if shown_by is not None:
             if "page" in kwargs or "page" in request.GET:
                 # A series is one page; Hugo's paginated section pages lead to it.
                 return redirect(self.page_url(1), permanent=True)
-            return SeriesDetailView.as_view()(request, lang=lang, slug=section)
+            return shown_by(request, lang=lang, slug=section)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -1,4 +1,5 @@
-"""Checks an author gets at the body field before anything is stored."""
+"""Form validation of a post's body: what an author is told at the field before anything
+is stored (not Django system checks)."""
 
 import re
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ IMAGE_SOURCE = re.compile(
 )
 
 
-def _without_code(markdown):
+def without_code(markdown):
     """``markdown`` with code blanked out but line breaks kept, so lines still count."""
 
     def blank(match):
@@ -39,7 +40,7 @@ class MathProblem:
 
 def unbalanced_math(markdown):
     """The first ``$$`` or ``$`` left without its partner (a ``MathProblem``), or None."""
-    text = _without_code(markdown).replace("\\$", "  ")
+    text = without_code(markdown).replace("\\$", "  ")
     displays = [m.start() for m in re.finditer(r"\$\$", text)]
     if len(displays) % 2:
         line = _line_of(text, displays[-1])
@@ -55,7 +56,7 @@ def unbalanced_math(markdown):
 def broken_images(markdown):
     """Image links of the body that point at this site but find no file."""
     broken = []
-    for match in IMAGE_SOURCE.finditer(_without_code(markdown)):
+    for match in IMAGE_SOURCE.finditer(without_code(markdown)):
         source = match[1] or match[2]
         path = unquote(source.split("#")[0].split("?")[0])
         if re.match(r"^[a-z][a-z0-9+.-]*:", source, re.IGNORECASE) or source.startswith("//"):

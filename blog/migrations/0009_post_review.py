@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0007_typeset_math'),
+        ('blog', '0008_term_order'),
     ]
 
     operations = [
