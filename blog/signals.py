@@ -1,4 +1,5 @@
-"""Work that follows a post's save once the transaction commits."""
+"""Work that follows a save: a post's search entry once the transaction commits, the
+site identity read again when a setting changes."""
 
 from functools import partial
 
@@ -6,7 +7,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Post, TaggedPost
+from .languages import forget_on_commit
+from .models import Language, MenuEntry, Post, SiteSettings, SocialLink, TaggedPost
 from .search import forget_post, index_post
 
 
@@ -26,3 +28,15 @@ def reindex_retagged_post(sender, instance, action, **kwargs):
 @receiver(post_delete, sender=Post)
 def unindex_deleted_post(sender, instance, **kwargs):
     transaction.on_commit(partial(forget_post, instance.pk))
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_delete, sender=SiteSettings)
+@receiver(post_save, sender=Language)
+@receiver(post_delete, sender=Language)
+@receiver(post_save, sender=MenuEntry)
+@receiver(post_delete, sender=MenuEntry)
+@receiver(post_save, sender=SocialLink)
+@receiver(post_delete, sender=SocialLink)
+def reread_site_identity(sender, **kwargs):
+    forget_on_commit()

@@ -1,28 +1,29 @@
 """``/sitemap.xml``: every public post and index page, per language, with the
 ``hreflang`` alternates of translated posts and each post's last update."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from series.models import Series
 
+from .languages import language_choices, site_url
 from .models import Post
 
 
 @dataclass(frozen=True)
 class PublicSite:
-    """Stands in for django.contrib.sites: the host comes from SITE_URL, not the request."""
+    """Stands in for django.contrib.sites: the host is the site's base URL, not the request's."""
 
     domain: str
 
 
 class SiteUrlSitemap(Sitemap):
     def get_urls(self, page=1, site=None, protocol=None):
-        parts = urlsplit(settings.SITE_URL)
+        parts = urlsplit(site_url())
         return super().get_urls(page, site=PublicSite(parts.netloc), protocol=parts.scheme)
 
 
@@ -46,7 +47,7 @@ class PostSitemap(SiteUrlSitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site=site, protocol=protocol)
         versions = self._versions({url["item"].translation_key for url in urls} - {""})
-        origin = settings.SITE_URL
+        origin = site_url()
         for url in urls:
             others = versions.get(url["item"].translation_key, {})
             if len(others) > 1:
@@ -83,8 +84,25 @@ class IndexPageSitemap(SiteUrlSitemap):
         return path
 
 
+class LanguageSitemaps(Mapping):
+    """Each language's sitemaps, for the languages the site has when it is asked."""
+
+    def _current(self):
+        codes = [code for code, _ in language_choices()]
+        return {
+            **{f"posts-{lang}": PostSitemap(lang) for lang in codes},
+            **{f"pages-{lang}": IndexPageSitemap(lang) for lang in codes},
+        }
+
+    def __getitem__(self, key):
+        return self._current()[key]
+
+    def __iter__(self):
+        return iter(self._current())
+
+    def __len__(self):
+        return len(self._current())
+
+
 def sitemaps():
-    return {
-        **{f"posts-{lang}": PostSitemap(lang) for lang in settings.BLOG_LANGUAGES},
-        **{f"pages-{lang}": IndexPageSitemap(lang) for lang in settings.BLOG_LANGUAGES},
-    }
+    return LanguageSitemaps()

@@ -16,6 +16,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
+from blog import languages
 from blog.models import Post
 
 from .models import Revision
@@ -82,4 +83,5 @@ def _read_revision():
 def _remember(number):
     if _last_seen.get("number") != number:
         _last_seen["number"] = number
+        languages.forget()  # the change may be to the site's settings, made elsewhere
         shared_cache("set", SHARED_KEY, number, None)

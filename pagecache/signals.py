@@ -5,7 +5,20 @@ models' own ``save()`` but change what readers see all the same."""
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from blog.models import Alias, CategorizedPost, Category, Post, PostFile, Section, Tag, TaggedPost
+from blog.models import (
+    Alias,
+    CategorizedPost,
+    Category,
+    Language,
+    MenuEntry,
+    Post,
+    PostFile,
+    Section,
+    SiteSettings,
+    SocialLink,
+    Tag,
+    TaggedPost,
+)
 from series.models import Series
 
 from .revision import raise_revision
@@ -20,6 +33,10 @@ CONTENT_MODELS = (
     CategorizedPost,
     Alias,
     PostFile,
+    SiteSettings,
+    Language,
+    MenuEntry,
+    SocialLink,
 )
 
 
