@@ -2,7 +2,7 @@
 sets them in the admin (read through ``blog.languages``, which caches them)."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models, transaction
 
 # A URL prefix, as Hugo's language keys are written: ``en``, ``fr``, ``zh-hant``.
@@ -51,9 +51,11 @@ class SiteSettings(models.Model):
         NONE = "none", "As written"
 
     title = models.CharField(max_length=300, blank=True, help_text="Empty: SITE_TITLE.")
-    base_url = models.URLField(
+    base_url = models.CharField(
         "base URL",
+        max_length=200,
         blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text="The public address, e.g. https://example.com. Empty: SITE_URL.",
     )
     author = models.CharField(max_length=200, blank=True, help_text="Hugo's params.author.")
