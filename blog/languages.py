@@ -73,14 +73,41 @@ def _load():
 
 
 def identity():
-    """The site's identity, read from the database the first time after a change."""
+    """The site's identity, read from the database the first time after a change.
+
+    While the database cannot answer (away, or not migrated yet when Django's system
+    checks ask for the languages), it is the bootstrap one, kept for no longer: the
+    request goes on to fail or be served from the response cache as it would have."""
     found = _loaded.get("identity")
     if found is None:
         with _lock:
             found = _loaded.get("identity")
             if found is None:
-                found = _loaded["identity"] = _load()
+                try:
+                    found = _loaded["identity"] = _load()
+                except DatabaseError:
+                    return _bootstrap()
     return found
+
+
+def _bootstrap():
+    from .models.site import bootstrap_languages
+
+    rows = bootstrap_languages()
+    return Identity(
+        title="",
+        base_url="",
+        author="",
+        languages={
+            row.code: SiteLanguage(row.code, row.language_code, row.name, row.title, "", ())
+            for row in rows
+        },
+        default=settings.BLOG_DEFAULT_LANGUAGE,
+        links=(),
+        pluralize_list_titles=True,
+        capitalize_list_titles=True,
+        title_case_style="ap",
+    )
 
 
 def forget():
@@ -106,13 +133,8 @@ def languages():
 
 
 def language_choices():
-    """The languages, for a model field's choices. Django's system checks ask for them
-    at startup, before ``migrate`` may have made the tables: then they are the
-    bootstrap ones (BLOG_LANGUAGES)."""
-    try:
-        return [(language.code, language.name) for language in languages()]
-    except DatabaseError:
-        return [(code, options["name"]) for code, options in settings.BLOG_LANGUAGES.items()]
+    """The languages, for model fields' choices and forms."""
+    return [(language.code, language.name) for language in languages()]
 
 
 def is_language(code):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from series.models import Series
 
-from .languages import language_choices, site_url
+from .languages import language_choices, language_code, site_url
 from .models import Post
 
 
@@ -52,7 +52,8 @@ class PostSitemap(SiteUrlSitemap):
             others = versions.get(url["item"].translation_key, {})
             if len(others) > 1:
                 url["alternates"] = [
-                    {"lang_code": lang, "location": origin + path} for lang, path in others.items()
+                    {"lang_code": language_code(lang), "location": origin + path}
+                    for lang, path in others.items()
                 ]
         return urls
 
@@ -102,6 +103,10 @@ class LanguageSitemaps(Mapping):
 
     def __len__(self):
         return len(self._current())
+
+    # The URLconf's extra arguments are compared when reversing: this one is itself.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
 
 def sitemaps():

@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from ..languages import absolute_url, language_code, languages, site_title
+from ..languages import author as site_author
 from ..models import MathStyle
 from ..rendering.text import cut_text
 
@@ -74,7 +75,7 @@ def post_json_ld(post, image=""):
         "dateModified": post.updated_at.isoformat(),
         "inLanguage": language_code(post.language),
         "keywords": [tag.name for tag in post.tag_list],
-        "author": {"@type": "Person", "name": author or site_title(post.language)},
+        "author": {"@type": "Person", "name": author or site_author() or site_title(post.language)},
         "publisher": {"@type": "Organization", "name": site_title(post.language)},
     }
     if post.description:
