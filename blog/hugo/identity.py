@@ -27,11 +27,6 @@ def carry_site_settings(config):
         changes.append(f"language {row.code}: no longer the default")
     for weight, language in enumerate(config.languages.values(), 1):
         _carry_language(config, language, weight, changes)
-    if not config.default_language_in_subdir:
-        changes.append(
-            f"note: Hugo serves “{default}” at the site root; Quire serves every language "
-            f"under its prefix (/{default}/) and sends / there"
-        )
     return changes
 
 

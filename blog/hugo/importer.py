@@ -93,6 +93,12 @@ class HugoImporter:
             self.report.skip(entry.path, entry.reason)
         with transaction.atomic():
             self.report.site_changes = carry_site_settings(self.config)
+            if not self.config.default_language_in_subdir:
+                default = self.config.default_language
+                self.report.notes.append(
+                    f"Hugo serves “{default}” at the site root; Quire serves every language "
+                    f"under its prefix (/{default}/) and sends / there."
+                )
             for content in files:
                 if content.kind in ("section", "term"):
                     self._guarded(content, self._read_index)
