@@ -1,5 +1,4 @@
-from django.conf import settings
-
+from . import languages
 from .languages import default_language, is_language, language_code, site_title
 
 
@@ -22,9 +21,13 @@ def language_context(lang):
         "lang": lang,
         "language_code": language_code(lang),
         "site_title": site_title(lang),
-        "site_url": settings.SITE_URL,
+        "site_description": languages.site_description(lang),
+        "site_author": languages.author(),
+        "site_url": languages.site_url(),
+        "site_menu": languages.menu(lang),
+        "site_links": languages.links(),
         "languages": [
-            {"code": code, "name": options["name"]}
-            for code, options in settings.BLOG_LANGUAGES.items()
+            {"code": language.code, "name": language.name, "language_code": language.language_code}
+            for language in languages.languages()
         ],
     }

@@ -1,17 +1,20 @@
 """URL converters for the blog's paths; registered once, used by every app's URLconf."""
 
-import re
-
-from django.conf import settings
 from django.urls import register_converter
+
+from .languages import is_language
+from .models.site import LANGUAGE_PREFIX
 
 
 class LanguageConverter:
-    """Matches only the configured language prefixes, so ``/xx/`` is a plain 404."""
+    """Matches only the site's language prefixes (set in the admin, so read at each
+    resolution, from the cached identity): ``/xx/`` is a plain 404."""
 
-    regex = "|".join(re.escape(code) for code in settings.BLOG_LANGUAGES)
+    regex = LANGUAGE_PREFIX
 
     def to_python(self, value):
+        if not is_language(value):
+            raise ValueError(f"{value} is not a language of the site")
         return value
 
     def to_url(self, value):

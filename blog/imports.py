@@ -22,6 +22,7 @@ class ImportReport:
     notes: list = field(default_factory=list)  # things the operator should know
     math_errors: list = field(default_factory=list)  # (where, MathError): kept, shown as TeX
     related: dict = field(default_factory=dict)  # e.g. "sections" -> {"created": 2, …}
+    site_changes: list = field(default_factory=list)  # what import_hugo set in the site settings
     progress: Callable | None = None  # called with (where, outcome) as each item is done
 
     def add(self, outcome, where):

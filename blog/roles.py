@@ -17,7 +17,8 @@ WRITE_POSTS = [
 ROLE_PERMISSIONS = {
     # Writes and revises their own drafts; an Editor publishes them.
     AUTHOR: WRITE_POSTS,
-    # Everything about content: publishing, anyone's posts, series, terms, aliases.
+    # Everything about content: publishing, anyone's posts, series, terms, aliases,
+    # and the site's settings and languages.
     EDITOR: [
         *WRITE_POSTS,
         ("blog", "post", "publish_post"),
@@ -30,8 +31,14 @@ ROLE_PERMISSIONS = {
                 ("blog", "category"),
                 ("blog", "section"),
                 ("series", "series"),
+                ("blog", "language"),
+                ("blog", "menuentry"),
+                ("blog", "sociallink"),
             ]
             for action in ("add", "change", "delete", "view")
         ],
+        # The site's identity: its one settings row is changed, never added or deleted.
+        ("blog", "sitesettings", "change_sitesettings"),
+        ("blog", "sitesettings", "view_sitesettings"),
     ],
 }

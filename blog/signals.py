@@ -1,19 +1,48 @@
-"""Work that follows a post's save once the transaction commits, and what the blog
-tells the response cache: which of its rows readers see, and when posts appear or go."""
+"""Work that follows a post's save once the transaction commits, the site identity read
+again when a setting changes, and what the blog tells the response cache: which of its
+rows readers see, and when posts appear or go."""
 
 from functools import partial
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from pagecache.revision import follow_schedule
+from pagecache.revision import follow_schedule, revision_seen
 from pagecache.signals import announce_changes_to
 from pagecache.transactions import on_commit_once
 
-from .models import Alias, CategorizedPost, Category, Post, PostFile, Section, Tag, TaggedPost
+from . import languages
+from .languages import forget_on_commit
+from .models import (
+    Alias,
+    CategorizedPost,
+    Category,
+    Language,
+    MenuEntry,
+    Post,
+    PostFile,
+    Section,
+    SiteSettings,
+    SocialLink,
+    Tag,
+    TaggedPost,
+)
 from .search import forget_post, index_post
 
-announce_changes_to(Post, Section, Tag, Category, TaggedPost, CategorizedPost, Alias, PostFile)
+announce_changes_to(
+    Post,
+    Section,
+    Tag,
+    Category,
+    TaggedPost,
+    CategorizedPost,
+    Alias,
+    PostFile,
+    SiteSettings,
+    Language,
+    MenuEntry,
+    SocialLink,
+)
 follow_schedule(Post.objects.next_visibility_change)
 
 
@@ -37,3 +66,20 @@ def unindex_deleted_post(sender, instance, **kwargs):
 
 def reindex_on_commit(post_id):
     on_commit_once(("search", post_id), partial(index_post, post_id))
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_delete, sender=SiteSettings)
+@receiver(post_save, sender=Language)
+@receiver(post_delete, sender=Language)
+@receiver(post_save, sender=MenuEntry)
+@receiver(post_delete, sender=MenuEntry)
+@receiver(post_save, sender=SocialLink)
+@receiver(post_delete, sender=SocialLink)
+def reread_site_identity(sender, **kwargs):
+    forget_on_commit()
+
+
+@receiver(revision_seen, dispatch_uid="blog-reread-site-identity")
+def reread_site_identity_changed_elsewhere(sender, **kwargs):
+    languages.forget()

@@ -1,26 +1,27 @@
 """``/sitemap.xml``: every public post and index page, per language, with the
 ``hreflang`` alternates of translated posts and each post's last update."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .languages import language_choices, language_code, site_url
 from .models import Post, series_model
 
 
 @dataclass(frozen=True)
 class PublicSite:
-    """Stands in for django.contrib.sites: the host comes from SITE_URL, not the request."""
+    """Stands in for django.contrib.sites: the host is the site's base URL, not the request's."""
 
     domain: str
 
 
 class SiteUrlSitemap(Sitemap):
     def get_urls(self, page=1, site=None, protocol=None):
-        parts = urlsplit(settings.SITE_URL)
+        parts = urlsplit(site_url())
         return super().get_urls(page, site=PublicSite(parts.netloc), protocol=parts.scheme)
 
 
@@ -44,12 +45,13 @@ class PostSitemap(SiteUrlSitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site=site, protocol=protocol)
         versions = self._versions({url["item"].translation_key for url in urls} - {""})
-        origin = settings.SITE_URL
+        origin = site_url()
         for url in urls:
             others = versions.get(url["item"].translation_key, {})
             if len(others) > 1:
                 url["alternates"] = [
-                    {"lang_code": lang, "location": origin + path} for lang, path in others.items()
+                    {"lang_code": language_code(lang), "location": origin + path}
+                    for lang, path in others.items()
                 ]
         return urls
 
@@ -81,8 +83,29 @@ class IndexPageSitemap(SiteUrlSitemap):
         return path
 
 
+class LanguageSitemaps(Mapping):
+    """Each language's sitemaps, for the languages the site has when it is asked."""
+
+    def _current(self):
+        codes = [code for code, _ in language_choices()]
+        return {
+            **{f"posts-{lang}": PostSitemap(lang) for lang in codes},
+            **{f"pages-{lang}": IndexPageSitemap(lang) for lang in codes},
+        }
+
+    def __getitem__(self, key):
+        return self._current()[key]
+
+    def __iter__(self):
+        return iter(self._current())
+
+    def __len__(self):
+        return len(self._current())
+
+    # The URLconf's extra arguments are compared when reversing: this one is itself.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
 def sitemaps():
-    return {
-        **{f"posts-{lang}": PostSitemap(lang) for lang in settings.BLOG_LANGUAGES},
-        **{f"pages-{lang}": IndexPageSitemap(lang) for lang in settings.BLOG_LANGUAGES},
-    }
+    return LanguageSitemaps()

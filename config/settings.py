@@ -236,19 +236,13 @@ if os.environ.get("S3_BUCKET"):
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Blog languages, keyed by their URL prefix. ``language_code`` is what pages and
-# feeds announce (Hugo's languageCode); SITE_TITLE_<LANG> (e.g. SITE_TITLE_ZH)
-# gives a language its own site title, as Hugo's per-language ``title`` does.
-# ``locale`` picks the interface translation, ``search_config`` PostgreSQL's text
-# search configuration for the language's posts.
+# A fresh install's languages, keyed by their URL prefix: they seed the site settings
+# on first use, and are edited in the admin from then on (blog.models.site).
+# ``language_code`` is what pages and feeds announce (Hugo's languageCode);
+# SITE_TITLE_<LANG> (e.g. SITE_TITLE_ZH) gives a language its own first title.
 BLOG_LANGUAGES = {
-    "en": {"name": "English", "language_code": "en", "locale": "en", "search_config": "english"},
-    "zh": {
-        "name": "简体中文",
-        "language_code": "zh-CN",
-        "locale": "zh-hans",
-        "search_config": "simple",
-    },
+    "en": {"name": "English", "language_code": "en"},
+    "zh": {"name": "简体中文", "language_code": "zh-CN"},
 }
 for _code, _options in BLOG_LANGUAGES.items():
     _options["title"] = os.environ.get(f"SITE_TITLE_{_code.upper()}", "")

@@ -2,18 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 
-from blog.languages import default_language
 from blog.sitemaps import sitemaps
-from blog.views import health, math_stylesheet, media, robots_txt
+from blog.views import DefaultLanguageRedirect, health, math_stylesheet, media, robots_txt
 from pagecache.policy import PAGE_NUMBER, public
 
 SITEMAPS = sitemaps()
 handler500 = "blog.views.errors.server_error"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url=f"/{default_language()}/", permanent=False)),
+    path("", DefaultLanguageRedirect.as_view()),
     path("healthz", health, name="health"),
     path("robots.txt", robots_txt, name="robots"),
     path("math/<int:version>.css", math_stylesheet, name="math-stylesheet"),

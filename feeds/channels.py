@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from blog.languages import site_title
+from blog.languages import site_title, site_url
 from blog.models import Post, Section, default_section_title
 from blog.taxonomies import TAXONOMIES
 from series.models import Series
@@ -70,7 +70,7 @@ class Channel:
                 self.state["count"],
                 self.state["saved"],
                 self.state["published"],
-                settings.SITE_URL,
+                site_url(),
                 settings.FEED_ITEM_LIMIT,
                 settings.FEED_FULL_TEXT,
                 settings.WEBSUB_HUB_URL,

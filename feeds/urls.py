@@ -1,11 +1,10 @@
 from django.urls import path
 
 from blog import converters  # noqa: F401 (registers the path converters)
-from blog.languages import default_language
 
 from .channels import home_channel, section_channel, series_channel
 from .feeds import FEED_CLASSES
-from .views import feed_view, term_resolver
+from .views import default_language_tag, feed_view, term_resolver
 
 app_name = "feeds"
 
@@ -18,12 +17,7 @@ CHANNELS = [
     ("<lang:lang>/series/<term:slug>/", series_channel, {}, "series"),
     ("<lang:lang>/<str:section>/", section_channel, {}, "section"),
     # The live site serves its default language's tag feeds without a prefix too.
-    (
-        "tags/<term:term>/",
-        term_resolver("tags"),
-        {"lang": default_language()},
-        "tag-default-language",
-    ),
+    ("tags/<term:term>/", default_language_tag, {}, "tag-default-language"),
 ]
 
 urlpatterns = [

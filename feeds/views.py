@@ -2,6 +2,7 @@ import re
 
 from django.views.decorators.http import condition, require_safe
 
+from blog.languages import default_language
 from pagecache.policy import PAGE_NUMBER, public
 
 from . import channels
@@ -42,3 +43,8 @@ def term_resolver(taxonomy_key):
         return channels.term_channel(taxonomy_key, lang, term)
 
     return resolve
+
+
+def default_language_tag(term):
+    """A tag feed without a language prefix: the default language's (as the live site)."""
+    return channels.term_channel("tags", default_language(), term)

@@ -14,6 +14,7 @@ import time
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import Revision
@@ -22,6 +23,10 @@ from .store import shared_cache
 _local = threading.local()
 _last_seen = {}  # "number": the revision any thread of this process read last
 _schedules = []  # callables: when an app's public content next changes by itself
+
+revision_seen = Signal()
+"""Sent when this process first sees a new revision: content changed, here or in
+another process, so what a process keeps of it (e.g. the site's settings) is stale."""
 SHARED_KEY = "pagecache:revision"
 
 
@@ -82,4 +87,5 @@ def _read_revision():
 def _remember(number):
     if _last_seen.get("number") != number:
         _last_seen["number"] = number
+        revision_seen.send(sender=Revision)
         shared_cache("set", SHARED_KEY, number, None)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from blog import languages
 from blog.models import Post
 from series.models import Series
 
@@ -61,6 +62,20 @@ def no_response_cache(settings):
     settings.PAGE_CACHE_ENABLED = False
     settings.PAGE_CACHE_ALIAS = "default"  # shared as the workers' would be, and cleared
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_identity(django_db_setup, django_db_blocker):
+    """The site's identity is read once per process and kept (blog.languages): read it
+    before the test, and again after one that changed it (its rows were rolled back)."""
+    with django_db_blocker.unblock():
+        languages.identity()
+    before = languages.generation()
+    yield
+    if languages.generation() != before:
+        languages.forget()
+        with django_db_blocker.unblock():
+            languages.identity()
 
 
 @pytest.fixture

@@ -28,7 +28,17 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
-from blog.models import Alias, CategorizedPost, Category, Post, Section, Tag, TaggedPost
+from blog.models import (
+    Alias,
+    CategorizedPost,
+    Category,
+    Language,
+    Post,
+    Section,
+    SiteSettings,
+    Tag,
+    TaggedPost,
+)
 from feeds.models import SubscribedFeed
 from series.models import Series
 
@@ -90,6 +100,9 @@ MODEL_PAGES = {
     "blog.tag": CONTENT_TERMS,
     "blog.category": CONTENT_TERMS,
     "blog.section": dict.fromkeys(CONTENT_TERMS, EDITORS),
+    "blog.language": dict.fromkeys(CONTENT_TERMS, EDITORS),
+    # One row: changed by Editors, never added or deleted.
+    "blog.sitesettings": {**dict.fromkeys(CONTENT_TERMS, EDITORS), "add": NO_ONE, "delete": NO_ONE},
     "series.series": {**CONTENT_TERMS, "add": EDITORS, "history": EDITORS},
     "auth.user": {**ADMINISTRATION, "password_change": ROOT},
     "auth.group": ADMINISTRATION,
@@ -108,6 +121,7 @@ CONTENT_DELETES = {
     "blog.tag:delete",
     "blog.category:delete",
     "blog.section:delete",
+    "blog.language:delete",
     "series.series:delete",
 }
 MAY_CHANGE = {
@@ -221,6 +235,8 @@ def make_world():
         "blog.tag": tag.pk,
         "blog.category": category.pk,
         "blog.section": Section.objects.create(language="en", slug="a-series", title="S").pk,
+        "blog.language": Language.objects.create(code="fr", name="Français").pk,
+        "blog.sitesettings": SiteSettings.objects.current().pk,
         "series.series": series.pk,
         "auth.user": root.pk,
         "auth.group": Group.objects.get(name="Editor").pk,
@@ -288,6 +304,8 @@ def snapshot():
         Tag: ("name", "slug"),
         Category: ("name", "slug"),
         Section: ("title", "slug", "body"),
+        Language: ("code", "language_code", "name", "title", "is_default"),
+        SiteSettings: ("title", "base_url", "author", "pluralize_list_titles"),
         Series: ("title", "slug", "description"),
         User: ("username", "password", "is_staff", "is_superuser", "is_active"),
         User.groups.through: ("user_id", "group_id"),

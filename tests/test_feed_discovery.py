@@ -49,8 +49,8 @@ def feeds_of(folder, title):
         ("/zh/tags/线性代数/", "/zh/tags/线性代数/", "线性代数 on Chen Kai Blog"),
         ("/en/categories/kind/", "/en/categories/kind/", "Kind on Chen Kai Blog"),
         ("/en/series/a-series/", "/en/series/a-series/", "A Series on Chen Kai Blog"),
-        ("/en/standalone/", "/en/standalone/", "Standalone on Chen Kai Blog"),
-        ("/en/a-series/part-1/", "/en/a-series/", "a-series on Chen Kai Blog"),
+        ("/en/standalone/", "/en/standalone/", "Standalones on Chen Kai Blog"),
+        ("/en/a-series/part-1/", "/en/a-series/", "A-series on Chen Kai Blog"),
         ("/en/a-series/part-1/", "/en/series/a-series/", "A Series on Chen Kai Blog"),
     ],
 )

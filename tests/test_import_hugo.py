@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from blog.front_matter import split_front_matter
 from blog.hugo.importer import HugoImporter
 from blog.imports import ImportAborted
-from blog.models import Post, PostFile, Section
+from blog.languages import site_title
+from blog.models import Language, Post, PostFile, Section
 from series.models import Series
 
 from .test_rendering import math_in_source, parse
@@ -123,7 +124,7 @@ def test_translations_are_linked_both_ways(imported, client):
     assert english.translation_key == chinese.translation_key == "first-note"
     page = client.get(english.get_absolute_url()).content.decode()
     assert f'href="{chinese.get_absolute_url()}"' in page
-    assert 'hreflang="zh"' in page
+    assert 'hreflang="zh-CN"' in page
 
 
 def test_pages_at_the_same_path_in_two_languages_are_translations(imported):
@@ -203,17 +204,15 @@ def test_dry_run_keeps_nothing(db, site, settings):
     assert not Path(settings.MEDIA_ROOT).exists()
 
 
-def test_a_page_in_a_language_quire_does_not_serve_fails_alone(db, site):
+def test_a_language_the_hugo_site_adds_is_carried_over_with_its_pages(db, site, client):
     config = site / "hugo.toml"
     config.write_text(config.read_text() + '\n  [languages.fr]\n    contentDir = "content/fr"\n')
     (site / "content/fr/notes").mkdir(parents=True)
     (site / "content/fr/notes/bonjour.md").write_text("---\ntitle: Bonjour\n---\nSalut")
     report = HugoImporter(site).run()
-    assert report.created == 11
-    [(where, reason)] = report.failed
-    assert where.endswith("content/fr/notes/bonjour.md")
-    assert reason == "language “fr” is not in BLOG_LANGUAGES"
-    assert "Hugo language “fr” is not in BLOG_LANGUAGES." in report.notes
+    assert report.failed == []
+    assert "language fr: added (fr, announced as fr)" in report.site_changes
+    assert "Bonjour" in client.get("/fr/notes/bonjour/").content.decode()
 
 
 def test_a_directory_that_is_not_a_hugo_site_is_a_clear_error(db, tmp_path):
@@ -221,12 +220,23 @@ def test_a_directory_that_is_not_a_hugo_site_is_a_clear_error(db, tmp_path):
         call_command("import_hugo", str(tmp_path))
 
 
-def test_the_command_reports_setting_differences(db, site, capsys, settings):
-    settings.SITE_TITLE = "Something Else"
+def test_the_command_reports_the_settings_it_changes(db, site, capsys):
     call_command("import_hugo", str(site))
     output = capsys.readouterr().out
-    assert "note: Hugo titles “zh” '田野笔记'" in output
-    assert "SITE_TITLE_ZH" in output
+    assert "site: site title: '' → 'Field Notes'" in output
+    assert "site: language zh title: '' → '田野笔记'" in output
+
+
+def test_a_dry_run_reports_the_settings_it_would_change_and_keeps_none(db, site, capsys):
+    call_command("import_hugo", str(site), "--dry-run")
+    assert "site: language zh title: '' → '田野笔记'" in capsys.readouterr().out
+    assert site_title("zh") == "Chen Kai Blog"
+    assert not Language.objects.filter(title="田野笔记").exists()
+
+
+def test_a_second_import_changes_no_setting(db, site):
+    HugoImporter(site).run()
+    assert HugoImporter(site).run().site_changes == []
 
 
 # The real site's sources (../shared/chenk-top)

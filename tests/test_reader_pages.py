@@ -90,13 +90,13 @@ def test_a_post_links_its_translation_and_declares_hreflang(client, make_post):
     }
     assert alternates == {
         "en": "https://www.chenk.top/en/standalone/hello/",
-        "zh": "https://www.chenk.top/zh/standalone/hello/",
+        "zh-CN": "https://www.chenk.top/zh/standalone/hello/",  # the language's code
     }
     switch = {
         a.get("hreflang"): a.get("href")
         for a in page.find(".//nav[@class='language-nav']").iter("a")
     }
-    assert switch["zh"] == "/zh/standalone/hello/"
+    assert switch["zh-CN"] == "/zh/standalone/hello/"
 
 
 def test_the_language_switch_falls_back_to_the_other_home_page(client, make_post):
@@ -106,7 +106,7 @@ def test_the_language_switch_falls_back_to_the_other_home_page(client, make_post
         a.get("hreflang"): a.get("href")
         for a in page.find(".//nav[@class='language-nav']").iter("a")
     }
-    assert switch == {"en": "/en/", "zh": "/zh/"}
+    assert switch == {"en": "/en/", "zh-CN": "/zh/"}
 
 
 def test_the_interface_speaks_chinese_on_chinese_pages(client, make_post):
@@ -221,7 +221,7 @@ def test_the_sitemap_lists_posts_per_language_with_alternates(client, make_post)
     url = english.find(f"{SITEMAP}url")
     assert url.findtext(f"{SITEMAP}loc") == "https://www.chenk.top/en/standalone/hello/"
     assert url.findtext(f"{SITEMAP}lastmod")
-    assert {link.get("hreflang") for link in url.iter(f"{XHTML}link")} == {"en", "zh"}
+    assert {link.get("hreflang") for link in url.iter(f"{XHTML}link")} == {"en", "zh-CN"}
 
 
 def test_the_sitemap_leaves_out_drafts(client, make_post):

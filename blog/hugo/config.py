@@ -35,6 +35,9 @@ class Language:
     language_code: str
     content_dirs: tuple
     weight: int
+    name: str = ""  # languageName
+    description: str = ""  # params.description, the language's or the site's
+    menu: tuple = ()  # menus.main: (name, url) pairs by weight, the language's or the site's
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,10 @@ class HugoConfig:
     permalinks: dict  # section -> pattern
     timezone: dt.tzinfo
     data_dirs: tuple  # the site's own data first: it overrides the themes'
+    author: str = ""  # params.author
+    pluralize_list_titles: bool = True
+    capitalize_list_titles: bool = True
+    title_case_style: str = "ap"
 
     def url_prefix(self, lang):
         """``/en`` or, for the default language outside a subdirectory, nothing."""
@@ -100,6 +107,10 @@ def load_config(site_dir, skipped=None):
             permalinks=_permalinks(raw.get("permalinks", {})),
             timezone=_timezone(raw.get("timezone")),
             data_dirs=_data_dirs(root, raw, skipped),
+            author=str(_params(raw).get("author") or ""),
+            pluralize_list_titles=bool(raw.get("pluralizelisttitles", True)),
+            capitalize_list_titles=bool(raw.get("capitalizelisttitles", True)),
+            title_case_style=str(raw.get("titlecasestyle", "ap")).lower(),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise HugoConfigError(f"an unusable value in the configuration: {error!r}") from error
@@ -192,10 +203,32 @@ def _languages(root, raw, skipped):
                 language_code=str(options.get("languagecode", raw.get("languagecode", code))),
                 content_dirs=_folders(root, wanted, skipped),
                 weight=int(options.get("weight", 0)),
+                name=str(options.get("languagename", "")),
+                description=str(
+                    _params(options).get("description") or _params(raw).get("description") or ""
+                ),
+                menu=_main_menu(options) or _main_menu(raw),
             )
         )
     languages.sort(key=lambda language: language.weight)
     return {language.code: language for language in languages}
+
+
+def _params(raw):
+    params = raw.get("params") or {}
+    return params if isinstance(params, dict) else {}
+
+
+def _main_menu(raw):
+    """``menus.main`` (or the older ``menu.main``): (name, url) pairs by weight."""
+    menus = raw.get("menus") or raw.get("menu") or {}
+    entries = [entry for entry in menus.get("main") or [] if isinstance(entry, dict)]
+    entries.sort(key=lambda entry: int(entry.get("weight", 0)))
+    return tuple(
+        (str(entry.get("name") or entry.get("identifier") or ""), str(entry.get("url") or ""))
+        for entry in entries
+        if entry.get("url")
+    )
 
 
 def _permalinks(raw):

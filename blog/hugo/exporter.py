@@ -8,10 +8,9 @@ from pathlib import Path
 
 import tomli_w
 import yaml
-from django.conf import settings
 from django.core.files.storage import default_storage
 
-from ..languages import default_language, language_code, site_title
+from ..languages import default_language, identity, languages, site_title, site_url
 from ..models import Post, Section, series_model
 
 
@@ -31,6 +30,25 @@ class ExportReport:
             f"{self.posts} posts, {self.files} files, {self.sections} sections, "
             f"{self.series} series"
         )
+
+
+def _language_config(language, weight):
+    """A language's table in hugo.toml: what import_hugo reads back."""
+    config = {
+        "languageName": language.name,
+        "languageCode": language.language_code,
+        "title": site_title(language.code),
+        "contentDir": f"content/{language.code}",
+        "weight": weight,
+    }
+    if language.description:
+        config["params"] = {"description": language.description}
+    if language.menu:
+        entries = enumerate(language.menu, 1)
+        config["menus"] = {
+            "main": [{"name": name, "url": url, "weight": n} for n, (name, url) in entries]
+        }
+    return config
 
 
 def _toml(data, heading=""):
@@ -71,24 +89,24 @@ class HugoExporter:
         return self.report
 
     def _config(self):
+        site = identity()
         config = {
-            "baseURL": settings.SITE_URL + "/",
-            "title": settings.SITE_TITLE,
+            "baseURL": site_url() + "/",
+            "title": site_title(),
             "defaultContentLanguage": default_language(),
             "defaultContentLanguageInSubdir": True,
             "timeZone": "UTC",
+            "pluralizeListTitles": site.pluralize_list_titles,
+            "capitalizeListTitles": site.capitalize_list_titles,
+            "titleCaseStyle": site.title_case_style,
             "taxonomies": {"tag": "tags", "category": "categories", "series": "series"},
             "languages": {
-                code: {
-                    "languageName": language["name"],
-                    "languageCode": language_code(code),
-                    "title": site_title(code),
-                    "contentDir": f"content/{code}",
-                    "weight": weight,
-                }
-                for weight, (code, language) in enumerate(settings.BLOG_LANGUAGES.items(), 1)
+                language.code: _language_config(language, weight)
+                for weight, language in enumerate(languages(), 1)
             },
         }
+        if site.author:
+            config["params"] = {"author": site.author}
         return _toml(config, heading="# Written by Quire's export_hugo.\n")
 
     def _write_series(self):

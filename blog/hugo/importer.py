@@ -23,7 +23,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import reversion
-from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -31,13 +30,15 @@ from django.db import reset_queries, transaction
 
 from ..files import UnsafeFile, file_sha256, open_regular
 from ..imports import ImportAborted, ImportReport, set_terms, term_slugs
-from ..languages import is_language, language_code, site_title
+from ..languages import forget as forget_site_identity
+from ..languages import is_language
 from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section, series_model
 from ..models import default_section_title as default_title
 from ..rendering.images import staged_images
 from ..slugs import hugo_urlize, term_slug
 from .config import HugoConfigError, load_config
 from .content import walk_content
+from .identity import carry_site_settings
 from .pages import PageError, read_page
 from .permalinks import alias_path, page_path
 
@@ -83,13 +84,19 @@ class HugoImporter:
             self.series_data = self.config.data("series", skipped)
         except HugoConfigError as error:
             raise ImportAborted(str(error)) from error
-        self._compare_site_settings()
         files = list(walk_content(self.config, skipped))
         for entry in skipped:
             if self.strict:
                 raise ImportAborted(f"{entry.path}: {entry.reason}")
             self.report.skip(entry.path, entry.reason)
         with transaction.atomic():
+            self.report.site_changes = carry_site_settings(self.config)
+            if not self.config.default_language_in_subdir:
+                default = self.config.default_language
+                self.report.notes.append(
+                    f"Hugo serves “{default}” at the site root; Quire serves every language "
+                    f"under its prefix (/{default}/) and sends / there."
+                )
             for content in files:
                 if content.kind in ("section", "term"):
                     self._guarded(content, self._read_index)
@@ -101,6 +108,8 @@ class HugoImporter:
                     self._guarded(content, self._import_page, count=True)
             if self.dry_run:
                 transaction.set_rollback(True)
+        if self.dry_run and self.report.site_changes:
+            forget_site_identity()  # what this run read of its own changes is gone
         if not self.dry_run:
             self._store_pending()
         for kind, label in (("section", "sections"), ("series", "series")):
@@ -113,7 +122,7 @@ class HugoImporter:
         pending_before = len(self.pending)
         try:
             if not is_language(content.language):
-                raise PageError(f"language “{content.language}” is not in BLOG_LANGUAGES")
+                raise PageError(f"language “{content.language}” is not a language of the site")
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_comment(f"Imported by import_hugo from {content.relative}.")
                 outcome = handler(content)
@@ -129,31 +138,6 @@ class HugoImporter:
             reset_queries()  # with DEBUG on, Django would keep every query in memory
         if count:
             self.report.add(outcome, content.path)
-
-    def _compare_site_settings(self):
-        """Say where Quire's settings differ from the Hugo site's; they are not changed."""
-        notes = self.report.notes
-        if self.config.base_url and self.config.base_url != settings.SITE_URL:
-            notes.append(
-                f"Hugo's baseURL is {self.config.base_url}; feeds and guids use SITE_URL "
-                f"({settings.SITE_URL}). Set SITE_URL to keep them."
-            )
-        for language in self.config.languages.values():
-            if not is_language(language.code):
-                notes.append(f"Hugo language “{language.code}” is not in BLOG_LANGUAGES.")
-                continue
-            if language.title and language.title != site_title(language.code):
-                own_title = language.title != self.config.title
-                variable = f"SITE_TITLE_{language.code.upper()}" if own_title else "SITE_TITLE"
-                notes.append(
-                    f"Hugo titles “{language.code}” {language.title!r}, Quire "
-                    f"{site_title(language.code)!r}: set {variable}."
-                )
-            if language.language_code.lower() != language_code(language.code).lower():
-                notes.append(
-                    f"Hugo announces “{language.code}” as {language.language_code}, Quire as "
-                    f"{language_code(language.code)} (BLOG_LANGUAGES)."
-                )
 
     # _index.md files: sections and series titles
 

@@ -3,6 +3,7 @@ from .math import MathStyle
 from .paths import Alias, PostFile
 from .posts import Post, PostQuerySet
 from .sections import Section, default_section_title
+from .site import Language, MenuEntry, SiteSettings, SocialLink
 from .terms import CategorizedPost, Category, Tag, TaggedPost, TermBase
 
 
@@ -18,11 +19,15 @@ __all__ = [
     "Alias",
     "CategorizedPost",
     "Category",
+    "Language",
     "MathStyle",
+    "MenuEntry",
     "Post",
     "PostFile",
     "PostQuerySet",
     "Section",
+    "SiteSettings",
+    "SocialLink",
     "Tag",
     "TaggedPost",
     "TermBase",

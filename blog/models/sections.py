@@ -1,6 +1,6 @@
 from django.db import models
 
-from ..languages import language_choices
+from ..languages import language_choices, list_title
 from ..rendering import render_typeset, strip_control_characters
 from .fields import validate_path_segment, validate_section
 from .math import MathStyle
@@ -38,5 +38,6 @@ class Section(models.Model):
 
 
 def default_section_title(slug):
-    """What Hugo calls a section with no ``_index.md``: its name, first letter upper-cased."""
-    return slug[:1].upper() + slug[1:]
+    """What Hugo calls a section with no ``_index.md`` (or an untitled one): its name,
+    by default pluralized and capitalized (``standalone`` → "Standalones")."""
+    return list_title(slug)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import markdown
-from django.conf import settings
 
+from ..languages import site_url
 from .commonmark import CommonMarkBlocksExtension
 from .conventions import SiteConventionsExtension
 from .highlight import RememberingHighlightExtension
@@ -49,7 +49,7 @@ def _build(site_host):
 
 def _markdown():
     """One parser per thread (a ``Markdown`` instance is not thread-safe)."""
-    site_host = urlsplit(settings.SITE_URL).hostname or ""
+    site_host = urlsplit(site_url()).hostname or ""
     cached = getattr(_local, "parser", None)
     if cached is None or cached[0] != site_host:
         cached = _local.parser = (site_host, _build(site_host))

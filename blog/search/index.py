@@ -1,18 +1,37 @@
 """Keeping the search index current: called (on commit) whenever a post is saved."""
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import Value
 
+from ..languages import language_code
 from ..models import Post
 from .text import for_index
 
 SQLITE_TABLE = "blog_post_search"
 
 
+# PostgreSQL's text search configurations, by a language's primary subtag.
+SEARCH_CONFIGS = {
+    "da": "danish",
+    "de": "german",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "it": "italian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ru": "russian",
+    "sv": "swedish",
+}
+
+
 def search_config(lang):
-    return settings.BLOG_LANGUAGES.get(lang, {}).get("search_config", "simple")
+    """The stemming a language's posts are indexed with; "simple" (no stemming) for
+    languages PostgreSQL has none for, Chinese included."""
+    return SEARCH_CONFIGS.get(language_code(lang).split("-")[0].lower(), "simple")
 
 
 def index_post(post_id):

@@ -3,13 +3,13 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from ..languages import absolute_url, language_code, site_title
+from ..languages import absolute_url, language_code, languages, site_title
+from ..languages import author as site_author
 from ..models import MathStyle
 from ..rendering.text import cut_text
 
@@ -20,6 +20,12 @@ register = template.Library()
 def absolute(path):
     """``path`` on the public site (SITE_URL), for canonical links and social cards."""
     return absolute_url(path)
+
+
+@register.filter
+def hreflang(lang):
+    """The code a language prefix announces (``fr`` → ``fr-CA``), for ``hreflang``."""
+    return language_code(lang)
 
 
 @register.inclusion_tag("_language_links.html", takes_context=True)
@@ -33,12 +39,14 @@ def language_links(context):
     return {
         "links": [
             {
-                "code": code,
-                "name": options["name"],
-                "url": alternates.get(code) or reverse("blog:home", kwargs={"lang": code}),
-                "current": code == current,
+                "code": language.code,
+                "language_code": language.language_code,
+                "name": language.name,
+                "url": alternates.get(language.code)
+                or reverse("blog:home", kwargs={"lang": language.code}),
+                "current": language.code == current,
             }
-            for code, options in settings.BLOG_LANGUAGES.items()
+            for language in languages()
         ]
     }
 
@@ -67,7 +75,7 @@ def post_json_ld(post, image=""):
         "dateModified": post.updated_at.isoformat(),
         "inLanguage": language_code(post.language),
         "keywords": [tag.name for tag in post.tag_list],
-        "author": {"@type": "Person", "name": author or site_title(post.language)},
+        "author": {"@type": "Person", "name": author or site_author() or site_title(post.language)},
         "publisher": {"@type": "Organization", "name": site_title(post.language)},
     }
     if post.description:

@@ -2,9 +2,10 @@ from .listings import HomeView, SectionView, TermDetailView, TermIndexView
 from .math import math_stylesheet
 from .posts import PostDetailView, SharedDraftView, render_post_page
 from .search import SearchView
-from .site import health, media, robots_txt
+from .site import DefaultLanguageRedirect, health, media, robots_txt
 
 __all__ = [
+    "DefaultLanguageRedirect",
     "HomeView",
     "PostDetailView",
     "SearchView",

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from pagecache.policy import PublicPageMixin
 
+from ..languages import language_choices
+
 
 class PageMixin(PublicPageMixin):
     """What every public page tells the layout: its menu entry, and — for index pages
@@ -20,7 +22,7 @@ class PageMixin(PublicPageMixin):
             view = self.request.resolver_match.view_name
             context["alternate_urls"] = {
                 code: reverse(view, kwargs={**self.kwargs, "lang": code})
-                for code in settings.BLOG_LANGUAGES
+                for code, _ in language_choices()
             }
         return context
 

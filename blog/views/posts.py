@@ -1,5 +1,6 @@
 import re
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
@@ -8,7 +9,7 @@ from django.views.generic import DetailView
 from pagecache.policy import PublicPageMixin
 
 from ..context_processors import language_context
-from ..models import Post
+from ..models import Post, Section, default_section_title
 from ..related import related_posts
 from ..sharing import shared_post
 
@@ -32,8 +33,12 @@ class PostDetailView(PublicPageMixin, DetailView):
     context_object_name = "post"
 
     def get_queryset(self):
+        intro = Section.objects.filter(language=OuterRef("language"), slug=OuterRef("section"))
         return (
-            Post.objects.published().select_related("series").prefetch_related("tags", "categories")
+            Post.objects.published()
+            .select_related("series")
+            .prefetch_related("tags", "categories")
+            .annotate(section_title=Subquery(intro.values("title")[:1]))
         )
 
     def get_object(self, queryset=None):
@@ -55,6 +60,9 @@ class PostDetailView(PublicPageMixin, DetailView):
             translations=translations,
             related_posts=related_posts(post, LINK_FIELDS),
             cover_image=first_image(post.body_html),
+            # Annotated by get_queryset; a shared draft is fetched without it.
+            section_title=getattr(post, "section_title", None)
+            or default_section_title(post.section),
         )
         if translations:
             context["alternate_urls"] = {

@@ -8,12 +8,20 @@ from django.urls import reverse
 from django.utils._os import safe_join
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from pagecache.policy import make_public
 
-from ..languages import absolute_url
+from ..languages import absolute_url, default_language
 from ..media import SANDBOX, content_type, shown_inline
+
+
+class DefaultLanguageRedirect(RedirectView):
+    """``/``: the default language's home page (the default is set in the admin)."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("blog:home", kwargs={"lang": default_language()})
 
 
 @never_cache

@@ -42,6 +42,8 @@ class Command(BaseCommand):
                 f"math not typeset (the post is kept; its page shows the TeX): {where}: "
                 f"{error.expression} — {error.message}"
             )
+        for change in report.site_changes:
+            self.stdout.write(f"site: {change}")
         for note in report.notes:
             self.stdout.write(f"note: {note}")
         for line in report.related_summaries():

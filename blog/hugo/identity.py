@@ -1,0 +1,83 @@
+"""What a Hugo site says it is — title, base URL, author, languages, menus and list-title
+rules — carried into Quire's site settings (``blog.models.site``)."""
+
+from ..models import Language, MenuEntry, SiteSettings
+
+
+def carry_site_settings(config):
+    """Make the site settings say what ``config`` says; return what changed, one line
+    each ("site title: 'Quire' → 'Chen Kai Blog'"). Languages the Hugo site does not
+    have are left as they are (posts may be written in them)."""
+    changes = []
+    site = SiteSettings.objects.current()
+    wanted = {
+        "title": config.title,
+        "base_url": config.base_url,
+        "author": config.author,
+        "pluralize_list_titles": config.pluralize_list_titles,
+        "capitalize_list_titles": config.capitalize_list_titles,
+        "title_case_style": config.title_case_style,
+    }
+    if _update(site, {k: v for k, v in wanted.items() if v != ""}, "site", changes):
+        site.save()
+    default = config.default_language
+    for row in Language.objects.filter(is_default=True).exclude(code=default):
+        row.is_default = False
+        row.save()
+        changes.append(f"language {row.code}: no longer the default")
+    for weight, language in enumerate(config.languages.values(), 1):
+        _carry_language(config, language, weight, changes)
+    return changes
+
+
+def _carry_language(config, language, weight, changes):
+    row = Language.objects.filter(code=language.code).first()
+    created = row is None
+    if created:
+        row = Language(code=language.code)
+    values = {
+        "language_code": language.language_code,
+        "name": language.name or row.name or language.code,
+        "weight": weight,
+        "is_default": language.code == config.default_language,
+        # A title of its own only where it differs from the site's.
+        "title": language.title if language.title != config.title else "",
+        "description": language.description,
+    }
+    if created:
+        for field, value in values.items():
+            setattr(row, field, value)
+        row.save()
+        changes.append(f"language {row.code}: added ({row.name}, announced as {row.language_code})")
+    elif _update(row, values, f"language {row.code}", changes):
+        row.save()
+    menu = [(name, _in_language(url, language.code)) for name, url in language.menu]
+    if menu and menu != list(row.menu.values_list("name", "url")):
+        row.menu.all().delete()
+        MenuEntry.objects.bulk_create(
+            MenuEntry(language=row, name=name, url=url, weight=number)
+            for number, (name, url) in enumerate(menu, 1)
+        )
+        changes.append(f"language {row.code}: main menu " + ", ".join(n for n, _ in menu))
+
+
+def _in_language(url, code):
+    """A menu's site path under its language's prefix, as the theme links it
+    (``/series/`` → ``/fr/series/``); addresses elsewhere are kept."""
+    if not url.startswith("/") or url.startswith("//") or url.startswith(f"/{code}/"):
+        return url
+    return f"/{code}{url}"
+
+
+def _update(row, values, label, changes):
+    """Set ``values`` on ``row``; record each that differs. Whether any did."""
+    changed = False
+    for field, value in values.items():
+        before = getattr(row, field)
+        if before != value:
+            setattr(row, field, value)
+            changes.append(
+                f"{label} {row._meta.get_field(field).verbose_name}: {before!r} → {value!r}"
+            )
+            changed = True
+    return changed
