@@ -17,7 +17,7 @@ WRITE_POSTS = [
 ROLE_PERMISSIONS = {
     # Writes and revises their own drafts; an Editor publishes them.
     AUTHOR: WRITE_POSTS,
-    # Everything about content: publishing, anyone's posts, series, terms, aliases.
+    # Everything about content: publishing, anyone's posts, series, terms, aliases, pages.
     EDITOR: [
         *WRITE_POSTS,
         ("blog", "post", "publish_post"),
@@ -29,6 +29,7 @@ ROLE_PERMISSIONS = {
                 ("blog", "tag"),
                 ("blog", "category"),
                 ("blog", "section"),
+                ("blog", "page"),
                 ("series", "series"),
             ]
             for action in ("add", "change", "delete", "view")

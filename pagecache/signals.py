@@ -5,7 +5,17 @@ models' own ``save()`` but change what readers see all the same."""
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from blog.models import Alias, CategorizedPost, Category, Post, PostFile, Section, Tag, TaggedPost
+from blog.models import (
+    Alias,
+    CategorizedPost,
+    Category,
+    Page,
+    Post,
+    PostFile,
+    Section,
+    Tag,
+    TaggedPost,
+)
 from series.models import Series
 
 from .revision import raise_revision
@@ -20,6 +30,7 @@ CONTENT_MODELS = (
     CategorizedPost,
     Alias,
     PostFile,
+    Page,
 )
 
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
-from blog.models import Alias, CategorizedPost, Category, Post, Section, Tag, TaggedPost
+from blog.models import Alias, CategorizedPost, Category, Page, Post, Section, Tag, TaggedPost
 from feeds.models import SubscribedFeed
 from series.models import Series
 
@@ -87,6 +87,7 @@ MODEL_PAGES = {
     "blog.tag": CONTENT_TERMS,
     "blog.category": CONTENT_TERMS,
     "blog.section": dict.fromkeys(CONTENT_TERMS, EDITORS),
+    "blog.page": dict.fromkeys(CONTENT_TERMS, EDITORS),
     "series.series": {**CONTENT_TERMS, "add": EDITORS, "history": EDITORS},
     "auth.user": {**ADMINISTRATION, "password_change": ROOT},
     "auth.group": ADMINISTRATION,
@@ -105,6 +106,7 @@ CONTENT_DELETES = {
     "blog.tag:delete",
     "blog.category:delete",
     "blog.section:delete",
+    "blog.page:delete",
     "series.series:delete",
 }
 MAY_CHANGE = {
@@ -219,6 +221,7 @@ def make_world():
         "blog.category": category.pk,
         "blog.section": Section.objects.create(language="en", slug="a-series", title="S").pk,
         "series.series": series.pk,
+        "blog.page": Page.objects.create(language="en", path="/en/about/", title="About").pk,
         "auth.user": root.pk,
         "auth.group": Group.objects.get(name="Editor").pk,
         "axes.accessattempt": AccessAttempt.objects.create(**visit, failures_since_start=1).pk,
@@ -283,6 +286,7 @@ def snapshot():
         Tag: ("name", "slug"),
         Category: ("name", "slug"),
         Section: ("title", "slug", "body"),
+        Page: ("title", "path", "body", "draft"),
         Series: ("title", "slug", "description"),
         User: ("username", "password", "is_staff", "is_superuser", "is_active"),
         User.groups.through: ("user_id", "group_id"),
