@@ -1,5 +1,6 @@
-"""``/sitemap.xml``: every public post and index page, per language, with the
-``hreflang`` alternates of translated posts and each post's last update."""
+"""Hugo's sitemaps of a multilingual site: ``/<lang>/sitemap.xml`` for each language
+(its index pages, public posts with the ``hreflang`` alternates of their translations
+and their last update, and its listed pages), and ``/sitemap.xml``, the index of those."""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -10,7 +11,8 @@ from django.urls import reverse
 
 from series.models import Series
 
-from .models import Post
+from .languages import language_choices
+from .models import Page, Post
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,34 @@ class IndexPageSitemap(SiteUrlSitemap):
         return path
 
 
-def sitemaps():
+class PageSitemap(SiteUrlSitemap):
+    """Pages that are not posts, unless Hugo keeps them out of lists (``list: never``)."""
+
+    changefreq = "monthly"
+
+    def __init__(self, lang):
+        self.lang = lang
+
+    def items(self):
+        return Page.objects.listed().filter(language=self.lang).only("path", "updated_at")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+def language_codes():
+    return [code for code, _ in language_choices()]
+
+
+def language_sitemaps(lang):
+    """What ``/<lang>/sitemap.xml`` holds, in Hugo's order: pages, then posts."""
     return {
-        **{f"posts-{lang}": PostSitemap(lang) for lang in settings.BLOG_LANGUAGES},
-        **{f"pages-{lang}": IndexPageSitemap(lang) for lang in settings.BLOG_LANGUAGES},
+        "index-pages": IndexPageSitemap(lang),
+        "posts": PostSitemap(lang),
+        "pages": PageSitemap(lang),
     }
+
+
+def sitemap_index_entries():
+    """For ``/sitemap.xml``: one entry per language, dated by its newest post update."""
+    return {lang: PostSitemap(lang) for lang in language_codes()}

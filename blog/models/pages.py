@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils import timezone
 
 from ..languages import language_choices
 from ..rendering import render_typeset, strip_control_characters
@@ -61,7 +60,9 @@ class Page(models.Model):
         default=True, help_text="Hugo's _build.publishResources, kept for export."
     )
     translation_key = models.CharField(max_length=200, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="The last update, for sitemaps (Hugo's lastmod)."
+    )
 
     objects = PageQuerySet.as_manager()
 
