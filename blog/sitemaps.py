@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from series.models import Series
@@ -44,6 +45,11 @@ class PostSitemap(SiteUrlSitemap):
 
     def lastmod(self, post):
         return post.updated_at
+
+    def get_latest_lastmod(self):
+        """For the index: the newest update, asked of the database rather than found
+        by reading every post."""
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site=site, protocol=protocol)
