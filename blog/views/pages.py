@@ -26,7 +26,6 @@ class PageView(PageMixin, DetailView):
     def get_context_data(self, **kwargs):
         page = self.object
         context = super().get_context_data(**language_context(page.language), **kwargs)
-        context["nav"] = page.translation_key or None
         translations = translations_of(page)
         if translations:
             context["alternate_urls"] = {
