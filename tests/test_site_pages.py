@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -169,3 +170,10 @@ def test_export_writes_pages_back_and_they_import_again(db, site, tmp_path):
     import_site(tmp_path / "export")
     after = list(Page.objects.values())
     assert [{**row, "id": 0} for row in after] == [{**row, "id": 0} for row in before]
+
+
+def test_a_page_may_not_take_a_posts_address(db, make_post):
+    make_post(section="standalone", slug="about")
+    page = Page(language="en", path="/en/standalone/about/", title="About")
+    with pytest.raises(ValidationError, match="A post lives at"):
+        page.full_clean()

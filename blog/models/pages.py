@@ -1,9 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..languages import language_choices
 from ..rendering import render_typeset, strip_control_characters
 from .fields import validate_site_path
 from .math import MathStyle
+from .posts import Post
 
 ARCHIVES = "archives"
 
@@ -82,6 +84,12 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return self.path
+
+    def clean(self):
+        """A post living at the same address would shadow the page (or the page it)."""
+        super().clean()
+        if self.path and Post.objects.at_address(self.path).exists():
+            raise ValidationError({"path": f"A post lives at {self.path}."})
 
     @property
     def is_archive(self):
