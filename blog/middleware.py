@@ -2,8 +2,8 @@ from django.shortcuts import redirect
 from django.utils import translation
 
 from .languages import locale_of
-from .models import Alias, Post, PostFile
-from .views import render_post_page
+from .models import Alias, Page, Post, PostFile
+from .views import render_page, render_post_page
 
 
 class PageLanguageMiddleware:
@@ -24,9 +24,10 @@ class HugoPathsMiddleware:
     """Answers the old site's addresses that Quire's URLconf does not know.
 
     Only requests that would otherwise be 404s are looked at, so this costs
-    nothing on the hot path. In order: a post that keeps its own Hugo ``url``
-    (served in place), an alias of a post (``301``), a file of an imported page
-    bundle at its old address (``301``). Each is also tried with a trailing slash.
+    nothing on the hot path. In order: a page that is not a post, or a post that
+    keeps its own Hugo ``url`` (served in place), an alias of a post (``301``), a
+    file of an imported page bundle at its old address (``301``). Each is also
+    tried with a trailing slash.
     """
 
     def __init__(self, get_response):
@@ -40,6 +41,11 @@ class HugoPathsMiddleware:
 
     def answer(self, request, path):
         candidates = [path] if path.endswith("/") else [path, f"{path}/"]
+        page = Page.objects.served().filter(path__in=candidates).order_by("path").first()
+        if page is not None:
+            if page.path == path:
+                return render_page(request, page)
+            return redirect(page.path, permanent=True)
         public = Post.objects.published()
         post = public.filter(path__in=candidates).order_by("path").first()
         if post is not None:

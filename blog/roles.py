@@ -18,7 +18,7 @@ ROLE_PERMISSIONS = {
     # Writes and revises their own drafts; an Editor publishes them.
     AUTHOR: WRITE_POSTS,
     # Everything about content: publishing, anyone's posts, series, terms, aliases,
-    # and the site's settings and languages.
+    # pages, and the site's settings and languages.
     EDITOR: [
         *WRITE_POSTS,
         ("blog", "post", "publish_post"),
@@ -30,6 +30,7 @@ ROLE_PERMISSIONS = {
                 ("blog", "tag"),
                 ("blog", "category"),
                 ("blog", "section"),
+                ("blog", "page"),
                 ("series", "series"),
                 ("blog", "language"),
                 ("blog", "menuentry"),

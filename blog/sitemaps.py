@@ -1,15 +1,16 @@
-"""``/sitemap.xml``: every public post and index page, per language, with the
-``hreflang`` alternates of translated posts and each post's last update."""
+"""Hugo's sitemaps of a multilingual site: ``/<lang>/sitemap.xml`` for each language
+(its index pages, public posts with the ``hreflang`` alternates of their translations
+and their last update, and its listed pages), and ``/sitemap.xml``, the index of those."""
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .languages import language_choices, language_code, site_url
-from .models import Post, series_model
+from .models import Page, Post, series_model
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class PostSitemap(SiteUrlSitemap):
 
     def lastmod(self, post):
         return post.updated_at
+
+    def get_latest_lastmod(self):
+        """For the index: the newest update, asked of the database rather than found
+        by reading every post."""
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site=site, protocol=protocol)
@@ -83,29 +89,34 @@ class IndexPageSitemap(SiteUrlSitemap):
         return path
 
 
-class LanguageSitemaps(Mapping):
-    """Each language's sitemaps, for the languages the site has when it is asked."""
+class PageSitemap(SiteUrlSitemap):
+    """Pages that are not posts, unless Hugo keeps them out of lists (``list: never``)."""
 
-    def _current(self):
-        codes = [code for code, _ in language_choices()]
-        return {
-            **{f"posts-{lang}": PostSitemap(lang) for lang in codes},
-            **{f"pages-{lang}": IndexPageSitemap(lang) for lang in codes},
-        }
+    changefreq = "monthly"
 
-    def __getitem__(self, key):
-        return self._current()[key]
+    def __init__(self, lang):
+        self.lang = lang
 
-    def __iter__(self):
-        return iter(self._current())
+    def items(self):
+        return Page.objects.listed().filter(language=self.lang).only("path", "updated_at")
 
-    def __len__(self):
-        return len(self._current())
-
-    # The URLconf's extra arguments are compared when reversing: this one is itself.
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
+    def lastmod(self, page):
+        return page.updated_at
 
 
-def sitemaps():
-    return LanguageSitemaps()
+def language_codes():
+    return [code for code, _ in language_choices()]
+
+
+def language_sitemaps(lang):
+    """What ``/<lang>/sitemap.xml`` holds, in Hugo's order: pages, then posts."""
+    return {
+        "index-pages": IndexPageSitemap(lang),
+        "posts": PostSitemap(lang),
+        "pages": PageSitemap(lang),
+    }
+
+
+def sitemap_index_entries():
+    """For ``/sitemap.xml``: one entry per language, dated by its newest post update."""
+    return {lang: PostSitemap(lang) for lang in language_codes()}

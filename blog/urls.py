@@ -17,6 +17,7 @@ urlpatterns = [
     path("preview/<str:token>/", views.SharedDraftView.as_view(), name="shared-draft"),
     *paginated("<lang:lang>/", views.HomeView.as_view(), "home"),
     path("<lang:lang>/search/", views.SearchView.as_view(), name="search"),
+    path("<lang:lang>/index.json", views.search_index, name="search-index"),
     path("<lang:lang>/tags/", views.TermIndexView.as_view(taxonomy="tags"), name="tags"),
     *paginated(
         "<lang:lang>/tags/<term:term>/", views.TermDetailView.as_view(taxonomy="tags"), "tag"

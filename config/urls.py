@@ -1,13 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from blog.sitemaps import sitemaps
+from blog import converters  # noqa: F401 (registers the path converters)
 from blog.views import DefaultLanguageRedirect, health, math_stylesheet, media, robots_txt
-from pagecache.policy import PAGE_NUMBER, public
+from blog.views.sitemaps import language_sitemap, sitemap_index
 
-SITEMAPS = sitemaps()
 handler500 = "blog.views.errors.server_error"
 
 urlpatterns = [
@@ -15,18 +13,8 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("robots.txt", robots_txt, name="robots"),
     path("math/<int:version>.css", math_stylesheet, name="math-stylesheet"),
-    path(
-        "sitemap.xml",
-        public()(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
-        name="sitemap-index",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        public(query={"p": PAGE_NUMBER})(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap-index"),
+    path("<lang:section>/sitemap.xml", language_sitemap, name="language-sitemap"),
     path("admin/", admin.site.urls),
     path("", include("feeds.urls")),
     path("", include("series.urls")),

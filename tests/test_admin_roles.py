@@ -33,6 +33,7 @@ from blog.models import (
     CategorizedPost,
     Category,
     Language,
+    Page,
     Post,
     Section,
     SiteSettings,
@@ -103,6 +104,7 @@ MODEL_PAGES = {
     "blog.language": dict.fromkeys(CONTENT_TERMS, EDITORS),
     # One row: changed by Editors, never added or deleted.
     "blog.sitesettings": {**dict.fromkeys(CONTENT_TERMS, EDITORS), "add": NO_ONE, "delete": NO_ONE},
+    "blog.page": dict.fromkeys(CONTENT_TERMS, EDITORS),
     "series.series": {**CONTENT_TERMS, "add": EDITORS, "history": EDITORS},
     "auth.user": {**ADMINISTRATION, "password_change": ROOT},
     "auth.group": ADMINISTRATION,
@@ -122,6 +124,7 @@ CONTENT_DELETES = {
     "blog.category:delete",
     "blog.section:delete",
     "blog.language:delete",
+    "blog.page:delete",
     "series.series:delete",
 }
 MAY_CHANGE = {
@@ -238,6 +241,7 @@ def make_world():
         "blog.language": Language.objects.create(code="fr", name="Français").pk,
         "blog.sitesettings": SiteSettings.objects.current().pk,
         "series.series": series.pk,
+        "blog.page": Page.objects.create(language="en", path="/en/about/", title="About").pk,
         "auth.user": root.pk,
         "auth.group": Group.objects.get(name="Editor").pk,
         "axes.accessattempt": AccessAttempt.objects.create(**visit, failures_since_start=1).pk,
@@ -306,6 +310,7 @@ def snapshot():
         Section: ("title", "slug", "body"),
         Language: ("code", "language_code", "name", "title", "is_default"),
         SiteSettings: ("title", "base_url", "author", "pluralize_list_titles"),
+        Page: ("title", "path", "body", "draft"),
         Series: ("title", "slug", "description"),
         User: ("username", "password", "is_staff", "is_superuser", "is_active"),
         User.groups.through: ("user_id", "group_id"),

@@ -152,6 +152,7 @@ HOSTS = [
 def real_paths(client):
     """Public addresses of the imported site: sitemaps, taxonomies, series and feeds."""
     paths = {"/", "/robots.txt", "/sitemap.xml", "/healthz", "/en/search/", "/zh/search/"}
+    paths |= {"/en/index.json", "/zh/index.json"}
     index = client.get("/sitemap.xml").content.decode()
     for sitemap in LOC.findall(index):
         paths.add(urlsplit(sitemap).path)

@@ -20,6 +20,9 @@ BUDGETS = {
     "/en/tags/common/atom.xml": 4,
     "/en/tags/common/feed.json": 4,
     "/en/index.xml": 3,
+    "/en/index.json": 2,
+    "/en/sitemap.xml": 5,
+    "/sitemap.xml": 2,  # one per language
 }
 OTHER_TAGS = 7
 

@@ -216,9 +216,16 @@ def test_the_sitemap_lists_posts_per_language_with_alternates(client, make_post)
     make_post(slug="hello", language="zh", translation_key="hello")
     index = ET.fromstring(client.get("/sitemap.xml").content)
     locations = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
-    assert any(location.endswith("/sitemap-posts-zh.xml") for location in locations)
-    english = ET.fromstring(client.get("/sitemap-posts-en.xml").content)
-    url = english.find(f"{SITEMAP}url")
+    assert locations == [
+        "https://www.chenk.top/en/sitemap.xml",
+        "https://www.chenk.top/zh/sitemap.xml",
+    ]
+    english = ET.fromstring(client.get("/en/sitemap.xml").content)
+    url = next(
+        url
+        for url in english.iter(f"{SITEMAP}url")
+        if url.findtext(f"{SITEMAP}loc").endswith("/hello/")
+    )
     assert url.findtext(f"{SITEMAP}loc") == "https://www.chenk.top/en/standalone/hello/"
     assert url.findtext(f"{SITEMAP}lastmod")
     assert {link.get("hreflang") for link in url.iter(f"{XHTML}link")} == {"en", "zh-CN"}
@@ -228,7 +235,7 @@ def test_the_sitemap_leaves_out_drafts(client, make_post):
     from blog.models import Post
 
     make_post(slug="secret-draft", status=Post.Status.DRAFT)
-    assert "secret-draft" not in client.get("/sitemap-posts-en.xml").content.decode()
+    assert "secret-draft" not in client.get("/en/sitemap.xml").content.decode()
 
 
 def test_robots_txt_points_at_the_sitemap(client, db):

@@ -1,3 +1,3 @@
-"""The authoring admin: posts (editor, preview, revisions, roles) and terms."""
+"""The authoring admin: posts (editor, preview, revisions, roles), pages and terms."""
 
-from . import posts, site, terms  # noqa: F401 (registers the model admins)
+from . import pages, posts, site, terms  # noqa: F401 (registers the model admins)

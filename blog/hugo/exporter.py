@@ -11,7 +11,7 @@ import yaml
 from django.core.files.storage import default_storage
 
 from ..languages import default_language, identity, languages, site_title, site_url
-from ..models import Post, Section, series_model
+from ..models import Page, Post, Section, series_model
 
 
 class ExportError(Exception):
@@ -21,13 +21,15 @@ class ExportError(Exception):
 @dataclass
 class ExportReport:
     posts: int = 0
+    pages: int = 0
     files: int = 0
     sections: int = 0
     series: int = 0
 
     def summary(self):
         return (
-            f"{self.posts} posts, {self.files} files, {self.sections} sections, "
+            f"{self.posts} posts, {self.pages} pages, {self.files} files, "
+            f"{self.sections} sections, "
             f"{self.series} series"
         )
 
@@ -86,6 +88,8 @@ class HugoExporter:
         )
         for post in posts.iterator(chunk_size=200):
             self._write_post(post)
+        for page in Page.objects.all():
+            self._write_page(page)
         return self.report
 
     def _config(self):
@@ -174,6 +178,32 @@ class HugoExporter:
                     shutil.copyfileobj(source, target)
             self.report.files += 1
         self.report.posts += 1
+
+    def _write_page(self, page):
+        """A page that is not a post, with its ``_build`` options, at its own ``url``
+        (the path import_hugo gave it) in the language's content folder."""
+        build = {
+            "list": "always" if page.listed else "never",
+            "render": "always" if page.rendered else "never",
+            "publishResources": page.publish_resources,
+        }
+        fields = {
+            "title": page.title,
+            "url": page.path,
+            "lastmod": page.updated_at,
+            "draft": True if page.draft else None,
+            "description": page.description,
+            "type": page.page_type,
+            "layout": page.layout,
+            "translationKey": page.translation_key,
+            "_build": build,
+        }
+        slug = page.path.strip("/").rsplit("/", 1)[-1] or "index"
+        folder = Path("content", page.language)
+        self._write(
+            folder / f"{self._free_name(folder, slug)}.md", _front_matter(fields, page.body)
+        )
+        self.report.pages += 1
 
     def _free_name(self, folder, slug):
         """The slug as a file name, numbered if another post in the folder has it."""

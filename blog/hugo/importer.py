@@ -32,7 +32,7 @@ from ..files import UnsafeFile, file_sha256, open_regular
 from ..imports import ImportAborted, ImportReport, set_terms, term_slugs
 from ..languages import forget as forget_site_identity
 from ..languages import is_language
-from ..models import RESERVED_SECTIONS, Alias, Post, PostFile, Section, series_model
+from ..models import RESERVED_SECTIONS, Alias, Page, Post, PostFile, Section, series_model
 from ..models import default_section_title as default_title
 from ..rendering.images import staged_images
 from ..slugs import hugo_urlize, term_slug
@@ -215,6 +215,10 @@ class HugoImporter:
     def _import_page(self, content):
         page = read_page(content, self.config.timezone)
         hugo_path = page_path(page, self.config)
+        if not page.is_post:
+            return self._import_site_page(content, page, hugo_path)
+        # It was a page until its front matter said otherwise.
+        Page.objects.filter(path=hugo_path).delete()
         section, slug, own_path = self._placement(page, hugo_path)
         if own_path:
             post = Post.objects.filter(path=own_path).first()
@@ -277,6 +281,47 @@ class HugoImporter:
             alias.save()
         for name, plan in files.items():
             self._save_file(post, name, plan, original_path=f"{hugo_path}{name}")
+        return outcome
+
+    def _import_site_page(self, content, page, hugo_path):
+        """A page that is not a post (see ``HugoPage.is_post``), at its Hugo address.
+        A post an earlier import made of the same file goes: no list may show it."""
+        for name, _ in content.resources:
+            self.report.skip(
+                str(content.path.parent / name),
+                "a file of a page that is not a post; only posts' bundles are imported"
+                if page.build.publish_resources
+                else "_build.publishResources is false",
+            )
+        values = {
+            "language": page.language,
+            "title": page.title or content.filename,
+            "page_type": page.page_type,
+            "layout": page.layout,
+            "body": page.body,
+            "description": page.description,
+            "draft": page.draft,
+            "rendered": page.build.rendered,
+            "listed": page.build.listed,
+            "publish_resources": page.build.publish_resources,
+            "translation_key": page.translation_key,
+            "updated_at": None if page.undated else page.lastmod,
+        }
+        stale_posts = Post.objects.at_address(hugo_path)
+        site_page = Page.objects.filter(path=hugo_path).first()
+        if (
+            site_page is not None
+            and not stale_posts.exists()
+            and (self.only_new or all(getattr(site_page, k) == v for k, v in values.items()))
+        ):
+            return "unchanged"
+        outcome = "created" if site_page is None else "updated"
+        stale_posts.delete()
+        site_page = site_page or Page(path=hugo_path)
+        for name, value in values.items():
+            setattr(site_page, name, value)
+        site_page.full_clean()
+        site_page.save()
         return outcome
 
     def _report_math_errors(self, content, page, errors):

@@ -22,6 +22,33 @@ class PageError(Exception):
     """A content file that cannot be imported; the message says why."""
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """Hugo's ``_build`` front matter (or the older ``headless: true``): whether the
+    page gets its own address, appears in lists, and publishes its bundle's files."""
+
+    rendered: bool = True
+    listed: bool = True  # in some list (the sitemap); ``never`` is in none
+    in_every_list: bool = True  # not ``local`` either: in the home page's list too
+    publish_resources: bool = True
+
+    @classmethod
+    def from_front_matter(cls, meta):
+        options = meta.get("_build", meta.get("build")) or {}
+        if not isinstance(options, dict):
+            raise FrontMatterError(f"_build is not a table: {options!r}")
+        options = {str(key).lower(): value for key, value in options.items()}
+        headless = _boolean(meta.get("headless", False))
+        render = _choice(options.get("render"), "always", ("always", "never", "link"))
+        listing = _choice(options.get("list"), "always", ("always", "never", "local"))
+        return cls(
+            rendered=render == "always" and not headless,
+            listed=listing != "never" and not headless,
+            in_every_list=listing == "always" and not headless,
+            publish_resources=_boolean(options.get("publishresources", True)),
+        )
+
+
 @dataclass
 class HugoPage:
     source: object  # the ContentFile
@@ -43,6 +70,21 @@ class HugoPage:
     series_order: int | None = None
     series_title: str = ""
     translation_key: str = ""
+    build: BuildOptions = field(default_factory=BuildOptions)
+    layout: str = ""
+    page_type: str = ""
+
+    @property
+    def is_post(self):
+        """Whether Quire imports it as a post: Hugo renders it and lists it everywhere,
+        and it is not an archive. Anything else (``_build.list: never`` or ``local``,
+        ``_build.render: never``, ``headless``, ``layout: archives``) is a ``Page``,
+        which no list, feed or count can show."""
+        return (
+            self.build.in_every_list
+            and self.build.rendered
+            and (self.layout or self.page_type) != "archives"
+        )
 
     @property
     def language(self):
@@ -88,6 +130,9 @@ def read_page(content_file, timezone):
             series_order=_integer(meta.get("series_order", meta.get("weight"))),
             series_title=_text(meta.get("series_title")),
             translation_key=_text(meta.get("translationkey")) or content_file.translation_path,
+            build=BuildOptions.from_front_matter(meta),
+            layout=_text(meta.get("layout")),
+            page_type=_text(meta.get("type")),
         )
     except FrontMatterError as error:
         raise PageError(str(error)) from error
@@ -113,6 +158,21 @@ def _boolean(value):
     if isinstance(value, str):
         return value.strip().lower() in {"true", "yes", "1"}
     return bool(value)
+
+
+def _choice(value, default, choices):
+    """A ``_build`` value: one of ``choices``, or Hugo's older booleans (true is the
+    default, false the opposite: ``never``)."""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return default if value else "never"
+    text = str(value).strip().lower()
+    if text in ("true", "false"):
+        return default if text == "true" else "never"
+    if text not in choices:
+        raise FrontMatterError(f"_build value {value!r} is not one of {', '.join(choices)}")
+    return text
 
 
 def _integer(value):

@@ -1,5 +1,6 @@
 from .fields import RESERVED_SECTIONS, validate_path_segment, validate_section
 from .math import MathStyle
+from .pages import Page, PageQuerySet
 from .paths import Alias, PostFile
 from .posts import Post, PostQuerySet
 from .sections import Section, default_section_title
@@ -22,6 +23,8 @@ __all__ = [
     "Language",
     "MathStyle",
     "MenuEntry",
+    "Page",
+    "PageQuerySet",
     "Post",
     "PostFile",
     "PostQuerySet",
