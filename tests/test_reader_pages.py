@@ -73,10 +73,26 @@ def test_related_posts_come_from_the_posts_last_added_to_each_shared_tag(
     assert [a.text for a in related.iter("a")] == ["New 1", "New 2", "New 3", "New 4"]
 
 
-def test_a_summarys_section_links_lead_to_its_post_from_a_listing(client, make_post):
-    make_post(slug="linked", body="See [below](#later).\n\n<!--more-->\n\n## Later")
+def test_a_listing_card_shows_no_summary_markup_nor_its_heading_ids(client, make_post):
+    make_post(slug="long", body="## What you will learn\n\nIntro.\n\n<!--more-->\n\nRest.")
+    make_post(slug="other", body="## What you will learn\n\nMore.")
     home = client.get("/en/").content.decode()
-    assert 'href="/en/standalone/linked/#later"' in home
+    assert 'id="what-you-will-learn"' not in home
+    assert "<h3" not in home and '<p class="post-card-lead">What you will learn Intro.' in home
+
+
+def test_a_listing_card_leads_with_the_description_when_there_is_one(client, make_post):
+    make_post(slug="described", description="What this post is for.", body="Body words.")
+    card = document(client.get("/en/")).find(".//article[@class='post-card']")
+    assert card.find(".//p[@class='post-card-lead']").text == "What this post is for."
+
+
+def test_a_listing_card_names_its_series_and_part(client, make_post, make_series):
+    series = make_series(title="Gradients")
+    make_post(slug="part", series=series, series_order=4)
+    chip = document(client.get("/en/")).find(f".//p[@class='series-chip accent-{series.pk % 6}']")
+    assert chip.find("a").text == "Gradients"
+    assert chip.find("span").text == "Part 4"
 
 
 def test_a_post_links_its_translation_and_declares_hreflang(client, make_post):
