@@ -92,7 +92,7 @@ def test_a_listing_card_names_its_series_and_part(client, make_post, make_series
     make_post(slug="part", series=series, series_order=4)
     chip = document(client.get("/en/")).find(f".//p[@class='series-chip accent-{series.pk % 6}']")
     assert chip.find("a").text == "Gradients"
-    assert chip.find("span").text == "Part 4"
+    assert chip.find("span").text == "part 4"
 
 
 def test_a_post_links_its_translation_and_declares_hreflang(client, make_post):
@@ -335,3 +335,25 @@ def test_a_real_post_page_weighs_under_100_kb_compressed(
         f"(gzip of the page alone {len(gzip.compress(html)) / 1024:.1f} KB): {sizes}"
     )
     assert total < 100 * 1024
+
+
+def test_a_post_header_carries_subtitle_byline_and_tags(client, make_post):
+    make_post(slug="head", description="Why it matters.", body="word " * 300, tags=["Calculus"])
+    header = document(client.get("/en/standalone/head/")).find(
+        ".//header[@class='post-header accent-0']"
+    )
+    assert header.find(".//p[@class='subtitle']").text == "Why it matters."
+    byline = "".join(header.find(".//p[@class='meta byline']").itertext())
+    assert "2 min read" in byline and "300 words" in byline
+    assert [a.text for a in header.find(".//ul[@aria-label='Tags']").iter("a")] == ["Calculus"]
+
+
+def test_a_series_post_ends_with_every_part_and_marks_its_own(client, make_post, make_series):
+    series = make_series(slug="gd", title="Gradient descent")
+    for number in (1, 2, 3):
+        make_post(series=series, series_order=number, section="gd", slug=f"p{number}")
+    page = document(client.get("/en/gd/p2/"))
+    parts = page.find(".//footer//ol[@class='series-parts']")
+    assert [li.get("value") for li in parts.iter("li")] == ["1", "2", "3"]
+    current = parts.find("li[@class='current']")
+    assert current.find("span[@aria-current='page']").text == "Post 2"

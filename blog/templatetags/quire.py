@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from ..languages import absolute_url, language_code, site_title
 from ..models import MathStyle
+from ..rendering.summary import count_words
 from ..rendering.text import cut_text
 
 register = template.Library()
@@ -50,6 +51,12 @@ ACCENTS = 6  # .accent-0 … .accent-5 in site.css, each readable in both themes
 def accent(series_id):
     """The accent class of a series: one of a few colours, fixed by its id."""
     return f"accent-{(series_id or 0) % ACCENTS}"
+
+
+@register.filter
+def word_count(text):
+    """The words of a plain ``text``, each CJK character counted as one (as Hugo)."""
+    return count_words(text)
 
 
 @register.filter

@@ -13,7 +13,17 @@ from ..related import related_posts
 from ..sharing import shared_post
 
 FIRST_IMAGE = re.compile(r'<img\b[^>]*\bsrc="([^"]+)"')
-LINK_FIELDS = ("title", "language", "section", "slug", "path", "published_at", "reading_minutes")
+LINK_FIELDS = (
+    "title",
+    "description",
+    "language",
+    "section",
+    "slug",
+    "path",
+    "published_at",
+    "reading_minutes",
+    "series_order",
+)
 
 
 class PostDetailView(PublicPageMixin, DetailView):
