@@ -61,6 +61,34 @@ def test_related_posts_share_tags_most_first(client, make_post):
     assert [a.text for a in related.iter("a")] == ["Two shared", "One shared"]
 
 
+def test_related_posts_weigh_a_rare_shared_tag_above_common_ones(client, make_post):
+    make_post(slug="me", tags=["Common", "Also common", "Rare"])
+    for number in range(6):
+        make_post(slug=f"filler-{number}", title=f"Filler {number}", tags=["Common", "Also common"])
+    make_post(slug="rare", title="Shares the rare tag", tags=["Rare"])
+    related = document(client.get("/en/standalone/me/")).find(".//section[@class='related']")
+    assert related.find(".//a").text == "Shares the rare tag"
+
+
+def test_related_posts_take_at_most_two_of_one_series_while_others_remain(
+    client, make_post, make_series
+):
+    crowded = make_series(slug="crowded", title="Crowded")
+    make_post(slug="me", tags=["A", "B"])
+    for number in (1, 2, 3):
+        make_post(
+            section="crowded",
+            slug=f"c{number}",
+            title=f"Crowded {number}",
+            series=crowded,
+            series_order=number,
+            tags=["A", "B"],
+        )
+    make_post(slug="loose", title="Loose", tags=["A"])
+    related = document(client.get("/en/standalone/me/")).find(".//section[@class='related']")
+    assert [a.text for a in related.iter("a")] == ["Crowded 1", "Crowded 2", "Loose", "Crowded 3"]
+
+
 def test_related_posts_come_from_the_posts_last_added_to_each_shared_tag(
     client, make_post, monkeypatch
 ):
@@ -357,3 +385,33 @@ def test_a_series_post_ends_with_every_part_and_marks_its_own(client, make_post,
     assert [li.get("value") for li in parts.iter("li")] == ["1", "2", "3"]
     current = parts.find("li[@class='current']")
     assert current.find("span[@aria-current='page']").text == "Post 2"
+
+
+def test_the_tag_index_sorts_without_case_and_puts_the_most_used_first(client, make_post):
+    make_post(slug="a", tags=["beta", "Alpha", "Zeta"])
+    make_post(slug="b", tags=["Zeta"])
+    make_post(slug="c", tags=["Zeta", "alpha2"])
+    page = document(client.get("/en/tags/"))
+    most_used = page.find(".//section[@class='most-used']")
+    assert most_used.find(".//a").text == "Zeta"
+    groups = page.findall(".//section[@class='term-group']")
+    assert [(group.find("h2").text, [a.text for a in group.iter("a")]) for group in groups] == [
+        ("A", ["Alpha", "alpha2"]),
+        ("B", ["beta"]),
+        ("Z", ["Zeta"]),
+    ]
+    assert page.find(".//li[@class='weight-5']/a").text == "Zeta"
+
+
+def test_a_series_page_gives_each_part_its_lead_time_and_the_series_dates(
+    client, make_post, make_series
+):
+    series = make_series(slug="gd", title="Gradient descent")
+    make_post(series=series, series_order=1, section="gd", slug="a", description="First steps.")
+    make_post(series=series, series_order=2, section="gd", slug="b", body="word " * 500)
+    page = document(client.get("/en/gd/"))
+    leads = [p.text for p in page.findall(".//ol[@class='parts']/li/p[@class='part-lead']")]
+    assert leads == ["First steps.", "word " * 39 + "word…"]
+    assert len(page.findall(".//p[@class='meta series-stats']//time")) == 2
+    feeds = {a.get("href") for a in page.findall(".//span[@class='feed-links']/a")}
+    assert feeds == {"/en/series/gd/index.xml", "/en/series/gd/atom.xml", "/en/series/gd/feed.json"}
