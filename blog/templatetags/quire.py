@@ -106,7 +106,7 @@ def content_stylesheets(*sources):
     if _shows('class="math-', sources):
         links.append(static("katex/katex.min.css"))
         links.append(reverse("math-stylesheet", kwargs={"version": MathStyle.objects.version()}))
-    if _shows('class="highlight"', sources):
+    if _shows('highlight">', sources):  # class="highlight" or "language-… highlight"
         links.append(static("css/pygments.css"))
     return format_html_join(
         "\n  ", '<link rel="stylesheet" href="{}">', ((link,) for link in links)
