@@ -415,3 +415,9 @@ def test_a_series_page_gives_each_part_its_lead_time_and_the_series_dates(
     assert len(page.findall(".//p[@class='meta series-stats']//time")) == 2
     feeds = {a.get("href") for a in page.findall(".//span[@class='feed-links']/a")}
     assert feeds == {"/en/series/gd/index.xml", "/en/series/gd/atom.xml", "/en/series/gd/feed.json"}
+
+
+def test_the_search_page_form_names_its_own_address(client, make_post):
+    page = document(client.get("/en/search/?q=word"))
+    forms = page.findall(".//main//form")
+    assert [form.get("action") for form in forms] == ["/en/search/"]
