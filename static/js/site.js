@@ -75,6 +75,7 @@
     label.className = "code-language";
     label.textContent = match[1];
     block.insertBefore(label, block.firstChild);
+    block.classList.add("labelled");
   }
 
   function setupCodeCopy() {
