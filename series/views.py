@@ -42,9 +42,12 @@ class SeriesDetailView(PageMixin, ListView):
         return parts
 
     def get_context_data(self, **kwargs):
+        dates = [post.published_at for post in self.object_list]
         return super().get_context_data(
             series=self.series,
             reading_minutes=sum(post.reading_minutes for post in self.object_list),
+            first_published=min(dates),
+            last_published=max(dates),
             **kwargs,
         )
 

@@ -11,7 +11,7 @@ from blog.rendering import render_post
 
 BUDGETS = {
     "/en/": 3,
-    "/en/a-series/part-1/": 6,
+    "/en/a-series/part-1/": 7,
     "/en/a-series/": 4,
     "/en/tags/": 1,
     "/en/tags/common/": 6,

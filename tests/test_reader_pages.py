@@ -61,6 +61,34 @@ def test_related_posts_share_tags_most_first(client, make_post):
     assert [a.text for a in related.iter("a")] == ["Two shared", "One shared"]
 
 
+def test_related_posts_weigh_a_rare_shared_tag_above_common_ones(client, make_post):
+    make_post(slug="me", tags=["Common", "Also common", "Rare"])
+    for number in range(6):
+        make_post(slug=f"filler-{number}", title=f"Filler {number}", tags=["Common", "Also common"])
+    make_post(slug="rare", title="Shares the rare tag", tags=["Rare"])
+    related = document(client.get("/en/standalone/me/")).find(".//section[@class='related']")
+    assert related.find(".//a").text == "Shares the rare tag"
+
+
+def test_related_posts_take_at_most_two_of_one_series_while_others_remain(
+    client, make_post, make_series
+):
+    crowded = make_series(slug="crowded", title="Crowded")
+    make_post(slug="me", tags=["A", "B"])
+    for number in (1, 2, 3):
+        make_post(
+            section="crowded",
+            slug=f"c{number}",
+            title=f"Crowded {number}",
+            series=crowded,
+            series_order=number,
+            tags=["A", "B"],
+        )
+    make_post(slug="loose", title="Loose", tags=["A"])
+    related = document(client.get("/en/standalone/me/")).find(".//section[@class='related']")
+    assert [a.text for a in related.iter("a")] == ["Crowded 1", "Crowded 2", "Loose", "Crowded 3"]
+
+
 def test_related_posts_come_from_the_posts_last_added_to_each_shared_tag(
     client, make_post, monkeypatch
 ):
@@ -73,10 +101,26 @@ def test_related_posts_come_from_the_posts_last_added_to_each_shared_tag(
     assert [a.text for a in related.iter("a")] == ["New 1", "New 2", "New 3", "New 4"]
 
 
-def test_a_summarys_section_links_lead_to_its_post_from_a_listing(client, make_post):
-    make_post(slug="linked", body="See [below](#later).\n\n<!--more-->\n\n## Later")
+def test_a_listing_card_shows_no_summary_markup_nor_its_heading_ids(client, make_post):
+    make_post(slug="long", body="## What you will learn\n\nIntro.\n\n<!--more-->\n\nRest.")
+    make_post(slug="other", body="## What you will learn\n\nMore.")
     home = client.get("/en/").content.decode()
-    assert 'href="/en/standalone/linked/#later"' in home
+    assert 'id="what-you-will-learn"' not in home
+    assert "<h3" not in home and '<p class="post-card-lead">What you will learn Intro.' in home
+
+
+def test_a_listing_card_leads_with_the_description_when_there_is_one(client, make_post):
+    make_post(slug="described", description="What this post is for.", body="Body words.")
+    card = document(client.get("/en/")).find(".//article[@class='post-card']")
+    assert card.find(".//p[@class='post-card-lead']").text == "What this post is for."
+
+
+def test_a_listing_card_names_its_series_and_part(client, make_post, make_series):
+    series = make_series(title="Gradients")
+    make_post(slug="part", series=series, series_order=4)
+    chip = document(client.get("/en/")).find(f".//p[@class='series-chip accent-{series.pk % 6}']")
+    assert chip.find("a").text == "Gradients"
+    assert chip.find("span").text == "part 4"
 
 
 def test_a_post_links_its_translation_and_declares_hreflang(client, make_post):
@@ -326,3 +370,61 @@ def test_a_real_post_page_weighs_under_100_kb_compressed(
         f"(gzip of the page alone {len(gzip.compress(html)) / 1024:.1f} KB): {sizes}"
     )
     assert total < 100 * 1024
+
+
+def test_a_post_header_carries_subtitle_byline_and_tags(client, make_post):
+    make_post(slug="head", description="Why it matters.", body="word " * 300, tags=["Calculus"])
+    header = document(client.get("/en/standalone/head/")).find(
+        ".//header[@class='post-header accent-0']"
+    )
+    assert header.find(".//p[@class='subtitle']").text == "Why it matters."
+    byline = "".join(header.find(".//p[@class='meta byline']").itertext())
+    assert "2 min read" in byline and "300 words" in byline
+    assert [a.text for a in header.find(".//ul[@aria-label='Tags']").iter("a")] == ["Calculus"]
+
+
+def test_a_series_post_ends_with_every_part_and_marks_its_own(client, make_post, make_series):
+    series = make_series(slug="gd", title="Gradient descent")
+    for number in (1, 2, 3):
+        make_post(series=series, series_order=number, section="gd", slug=f"p{number}")
+    page = document(client.get("/en/gd/p2/"))
+    parts = page.find(".//footer//ol[@class='series-parts']")
+    assert [li.get("value") for li in parts.iter("li")] == ["1", "2", "3"]
+    current = parts.find("li[@class='current']")
+    assert current.find("span[@aria-current='page']").text == "Post 2"
+
+
+def test_the_tag_index_sorts_without_case_and_puts_the_most_used_first(client, make_post):
+    make_post(slug="a", tags=["beta", "Alpha", "Zeta"])
+    make_post(slug="b", tags=["Zeta"])
+    make_post(slug="c", tags=["Zeta", "alpha2"])
+    page = document(client.get("/en/tags/"))
+    most_used = page.find(".//section[@class='most-used']")
+    assert most_used.find(".//a").text == "Zeta"
+    groups = page.findall(".//section[@class='term-group']")
+    assert [(group.find("h2").text, [a.text for a in group.iter("a")]) for group in groups] == [
+        ("A", ["Alpha", "alpha2"]),
+        ("B", ["beta"]),
+        ("Z", ["Zeta"]),
+    ]
+    assert page.find(".//li[@class='weight-5']/a").text == "Zeta"
+
+
+def test_a_series_page_gives_each_part_its_lead_time_and_the_series_dates(
+    client, make_post, make_series
+):
+    series = make_series(slug="gd", title="Gradient descent")
+    make_post(series=series, series_order=1, section="gd", slug="a", description="First steps.")
+    make_post(series=series, series_order=2, section="gd", slug="b", body="word " * 500)
+    page = document(client.get("/en/gd/"))
+    leads = [p.text for p in page.findall(".//ol[@class='parts']/li/p[@class='part-lead']")]
+    assert leads == ["First steps.", "word " * 39 + "word…"]
+    assert len(page.findall(".//p[@class='meta series-stats']//time")) == 2
+    feeds = {a.get("href") for a in page.findall(".//span[@class='feed-links']/a")}
+    assert feeds == {"/en/series/gd/index.xml", "/en/series/gd/atom.xml", "/en/series/gd/feed.json"}
+
+
+def test_the_search_page_form_names_its_own_address(client, make_post):
+    page = document(client.get("/en/search/?q=word"))
+    forms = page.findall(".//main//form")
+    assert [form.get("action") for form in forms] == ["/en/search/"]

@@ -167,10 +167,16 @@ def test_footnotes_render():
     assert "The source." in text_of(html)
 
 
-def test_fenced_code_is_highlighted_by_pygments():
+def test_fenced_code_is_highlighted_by_pygments_and_names_its_language():
     html = render("```python\ndef f(x):\n    return x\n```")
-    assert 'class="highlight"' in html
+    assert '<div class="language-python highlight">' in html
     assert '<span class="k">def</span>' in html
+
+
+def test_a_fence_asks_for_line_numbers():
+    html = render('```python linenums="1"\nx = 1\ny = 2\n```')
+    numbers = parse(html).find(".//td[@class='linenos']")
+    assert "".join(numbers.itertext()).split() == ["1", "2"]
 
 
 def test_a_code_block_seen_before_is_not_highlighted_again(monkeypatch):

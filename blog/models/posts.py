@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Left
 from django.urls import (
     NoReverseMatch,
     Resolver404,
@@ -24,6 +25,8 @@ from .fields import validate_path_segment, validate_section, validate_site_path
 from .math import MathStyle
 from .paths import Alias
 from .terms import CategorizedPost, OrderedTerms, TaggedPost
+
+LEAD_CHARACTERS = 400  # of a post's plain text, for the lead of its card in listings
 
 
 def post_url(lang, section, slug):
@@ -120,13 +123,22 @@ class PostQuerySet(models.QuerySet):
         return self.prefetch_related(models.Prefetch("tags", to_attr="prefetched_tags"))
 
     def for_listing(self):
-        """Everything a list of post cards shows, in a fixed number of queries."""
+        """Everything a list of post cards shows, in a fixed number of queries: a card's
+        lead is the start of the post's plain text (``lead_text``), not its body."""
         return (
             self.select_related("series")
             .with_tags()
             .defer(
-                "body", "body_html", "typeset_body_html", "toc_html", "body_text", "search_vector"
+                "body",
+                "body_html",
+                "typeset_body_html",
+                "summary_html",
+                "typeset_summary_html",
+                "toc_html",
+                "body_text",
+                "search_vector",
             )
+            .annotate(lead_text=Left("body_text", LEAD_CHARACTERS))
         )
 
 

@@ -31,7 +31,9 @@ def _build(site_host):
             "markdown.extensions.md_in_html",
             SmartPunctuationExtension(),
             "pymdownx.superfences",
-            RememberingHighlightExtension(use_pygments=True, css_class="highlight"),
+            RememberingHighlightExtension(
+                use_pygments=True, css_class="highlight", pygments_lang_class=True
+            ),
             "pymdownx.tilde",
             "pymdownx.magiclink",
             CommonMarkBlocksExtension(),

@@ -185,7 +185,9 @@ MATHML_ATTRIBUTES = {
         "displaystyle",
     },
     "mtr": {"columnalign", "rowalign"},
-    "mtd": {"columnalign", "rowalign", "width"},
+    # Not "width": KaTeX puts one on a numbered equation's cells, but MathML has no
+    # such attribute there (the W3C checker refuses it) and the HTML form is what shows.
+    "mtd": {"columnalign", "rowalign"},
 }
 SVG_ATTRIBUTES = {
     "svg": {"width", "height", "viewBox", "preserveAspectRatio"},

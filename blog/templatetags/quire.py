@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from ..languages import absolute_url, language_code, languages, site_title
 from ..languages import author as site_author
 from ..models import MathStyle
+from ..rendering.summary import count_words
 from ..rendering.text import cut_text
 
 register = template.Library()
@@ -51,6 +52,21 @@ def language_links(context):
     }
 
 
+ACCENTS = 6  # .accent-0 … .accent-5 in site.css, each readable in both themes
+
+
+@register.filter
+def accent(series_id):
+    """The accent class of a series: one of a few colours, fixed by its id."""
+    return f"accent-{(series_id or 0) % ACCENTS}"
+
+
+@register.filter
+def word_count(text):
+    """The words of a plain ``text``, each CJK character counted as one (as Hugo)."""
+    return count_words(text)
+
+
 @register.filter
 def excerpt(text, limit=200):
     """``text`` cut at a word (or CJK) boundary, for descriptions and social cards."""
@@ -86,25 +102,19 @@ def post_json_ld(post, image=""):
 
 
 def _shows(marker, sources):
-    for source in sources:
-        if isinstance(source, str):
-            if marker in source:
-                return True
-        elif any(marker in getattr(post, "typeset_summary_html", "") for post in source or ()):
-            return True
-    return False
+    return any(marker in source for source in sources if source)
 
 
 @register.simple_tag
 def content_stylesheets(*sources):
-    """The stylesheets a page's content needs, for a page showing ``sources`` (HTML, or
-    posts whose summaries it lists): KaTeX's and the rules of typeset math's classes
+    """The stylesheets a page's content needs, for a page showing ``sources`` (HTML):
+    KaTeX's and the rules of typeset math's classes
     when it has math, Pygments' when it has highlighted code; none of them otherwise."""
     links = []
     if _shows('class="math-', sources):
         links.append(static("katex/katex.min.css"))
         links.append(reverse("math-stylesheet", kwargs={"version": MathStyle.objects.version()}))
-    if _shows('class="highlight"', sources):
+    if _shows('highlight">', sources):  # class="highlight" or "language-… highlight"
         links.append(static("css/pygments.css"))
     return format_html_join(
         "\n  ", '<link rel="stylesheet" href="{}">', ((link,) for link in links)

@@ -5,6 +5,7 @@ from pagecache.policy import PAGE_NUMBER
 
 from ..models import Post, Section, default_section_title
 from ..taxonomies import TAXONOMIES
+from ..term_cloud import term_cloud
 from .claims import claimant
 from .mixins import HugoPaginationMixin, PageMixin
 
@@ -77,7 +78,9 @@ class TermIndexView(PageMixin, ListView):
         return TAXONOMIES[self.taxonomy].terms_with_counts(self.kwargs["lang"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(taxonomy=TAXONOMIES[self.taxonomy], **kwargs)
+        return super().get_context_data(
+            taxonomy=TAXONOMIES[self.taxonomy], **term_cloud(self.object_list), **kwargs
+        )
 
 
 class TermDetailView(PageMixin, HugoPaginationMixin, ListView):

@@ -16,6 +16,7 @@ from ..sharing import shared_post
 FIRST_IMAGE = re.compile(r'<img\b[^>]*\bsrc="([^"]+)"')
 LINK_FIELDS = (
     "title",
+    "description",
     "language",
     "section",
     "slug",

@@ -1,5 +1,5 @@
-// Small reading aids: the theme toggle, copy buttons for code and section links,
-// and the table of contents following the reader.
+// Small reading aids: the phone menu, the theme toggle, code blocks' language labels
+// and copy buttons, section links, and the table of contents following the reader.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -52,16 +52,44 @@
     });
   }
 
+  function setupMenu() {
+    var button = document.querySelector(".menu-toggle");
+    var menu = document.getElementById("site-menu");
+    if (!button || !menu) {
+      return;
+    }
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("open", open);
+    });
+  }
+
+  function labelCodeLanguage(block) {
+    // Rendered as class="language-python highlight"; plain text needs no label.
+    var match = /(?:^|\s)language-([\w+#.-]+)/.exec(block.className);
+    if (!match || match[1] === "text") {
+      return;
+    }
+    var label = document.createElement("span");
+    label.className = "code-language";
+    label.textContent = match[1];
+    block.insertBefore(label, block.firstChild);
+    block.classList.add("labelled");
+  }
+
   function setupCodeCopy() {
     var label = document.body.dataset.copyLabel || "Copy";
     var done = document.body.dataset.copiedLabel || "Copied";
     document.querySelectorAll(".prose .highlight").forEach(function (block) {
+      labelCodeLanguage(block);
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
       button.textContent = label;
       button.addEventListener("click", function () {
-        copy(block.querySelector("pre").innerText, button, done);
+        // The code only, not the line numbers beside it.
+        copy(block.querySelector("code").innerText, button, done);
         button.textContent = done;
         window.setTimeout(function () {
           button.textContent = label;
@@ -89,6 +117,19 @@
     }
   }
 
+  function keepInView(link) {
+    // The sidebar scrolls on its own when the contents are longer than the screen:
+    // bring the current entry into it (the page itself does not move).
+    var box = document.querySelector(".toc");
+    if (!box || box.scrollHeight <= box.clientHeight) {
+      return;
+    }
+    var top = link.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    if (top < box.clientHeight * 0.15 || top > box.clientHeight * 0.85) {
+      box.scrollTop += top - box.clientHeight / 3;
+    }
+  }
+
   function setupTocTracking() {
     var links = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
     if (!links.length || !("IntersectionObserver" in window)) {
@@ -105,6 +146,7 @@
             link.removeAttribute("aria-current");
           });
           byId[entry.target.id].setAttribute("aria-current", "location");
+          keepInView(byId[entry.target.id]);
         }
       });
     }, { rootMargin: "0px 0px -70% 0px" });
@@ -117,6 +159,7 @@
   }
 
   openTocBesideText();
+  setupMenu();
   setupThemeToggle();
   setupCodeCopy();
   setupHeadingLinks();

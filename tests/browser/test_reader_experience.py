@@ -22,6 +22,7 @@ PAGES = {
     "post": POST,
     "series": SERIES,
     "tag": "/en/tags/machine-learning/",
+    "tags": "/en/tags/",
     "search": "/en/search/?q=gradient+descent",
     "chinese-post": "/zh/ml-math-derivations/12-xgboost与lightgbm/",
 }
@@ -113,6 +114,42 @@ def test_the_theme_toggle_switches_and_is_remembered(live_server, real_site, pag
     visit(page, live_server, "/en/")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     assert page.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+
+
+def test_a_phone_keeps_the_menu_behind_its_button(live_server, real_site, phone):
+    phone.route("**/*", local_only(live_server))
+    visit(phone, live_server, "/en/")
+    assert not phone.locator(".site-nav").is_visible()
+    phone.locator(".menu-toggle").click()
+    assert phone.locator(".menu-toggle").get_attribute("aria-expanded") == "true"
+    assert phone.locator(".site-nav").is_visible() and phone.locator("#site-search").is_visible()
+
+
+def test_a_wide_screen_shows_the_menu_without_a_button(live_server, real_site, page, offline):
+    visit(page, live_server, "/en/")
+    assert page.locator(".site-nav").is_visible()
+    assert not page.locator(".menu-toggle").is_visible()
+
+
+def test_code_blocks_name_their_language(live_server, real_site, page, offline):
+    visit(page, live_server, "/en/aliyun-pai/01-platform-overview/")
+    labels = page.locator(".highlight .code-language").all_inner_texts()
+    assert {label.lower() for label in labels} == {"bash", "python", "json"}
+
+
+def test_the_contents_keep_the_current_entry_in_view(live_server, real_site, page, offline):
+    visit(page, live_server, POST)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight * 0.8)")
+    page.wait_for_function("document.querySelector('.toc a[aria-current]') !== null")
+    page.wait_for_timeout(300)
+    inside = page.evaluate(
+        """() => {
+          const box = document.querySelector('.toc').getBoundingClientRect();
+          const link = document.querySelector('.toc a[aria-current]').getBoundingClientRect();
+          return link.top >= box.top && link.bottom <= box.bottom;
+        }"""
+    )
+    assert inside
 
 
 @pytest.mark.parametrize("name", PAGES)
