@@ -283,13 +283,13 @@ class PostAdmin(admin.ModelAdmin):
     def _report_near_duplicate_terms(self, request, form):
         """A new term that looks like one in use ("Derivation" beside "Derivations") is
         kept, and the author told which existing term they may have meant."""
-        for kind in ("tags", "categories"):
+        for kind, term in (("tags", "tag"), ("categories", "category")):
             if kind not in form.changed_data:
                 continue
             for name, similar in fieldhelp.new_term_hints(kind, form.cleaned_data[kind]).items():
                 self.message_user(
                     request,
-                    f"New {kind[:-1] if kind == 'tags' else 'category'} “{name}” looks like "
+                    f"New {term} “{name}” looks like "
                     f"{', '.join(f'“{other}”' for other in similar)}, already in use: "
                     "if you meant that, change it and save again.",
                     messages.WARNING,
