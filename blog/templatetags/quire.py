@@ -1,6 +1,7 @@
 """Template helpers shared by every page."""
 
 import json
+import zlib
 
 from django import template
 from django.templatetags.static import static
@@ -56,9 +57,10 @@ ACCENTS = 6  # .accent-0 … .accent-5 in site.css, each readable in both themes
 
 
 @register.filter
-def accent(series_id):
-    """The accent class of a series: one of a few colours, fixed by its id."""
-    return f"accent-{(series_id or 0) % ACCENTS}"
+def accent(series):
+    """The accent class of a series: one of a few colours, fixed by its slug (not its
+    id, which a fresh import of the same site would change)."""
+    return f"accent-{zlib.crc32(series.slug.encode()) % ACCENTS if series else 0}"
 
 
 @register.filter
