@@ -44,7 +44,7 @@ def test_the_series_box_numbers_a_part_as_its_author_did(client, real_site):
 
 
 def test_all_parts_are_listed_under_their_own_numbers(client, real_site):
-    box = re.search(r'<aside class="series-box".*?</aside>', xgboost_page(client), re.S)[0]
+    box = re.search(r'<section class="series-box".*?</section>', xgboost_page(client), re.S)[0]
     assert re.findall(r'<li value="(\d+)"', box) == ["1", "2", "12"]
 
 
