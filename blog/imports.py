@@ -20,6 +20,7 @@ class ImportReport:
     failed: list = field(default_factory=list)  # (where, reason)
     skipped: list = field(default_factory=list)  # (where, reason): files not read at all
     notes: list = field(default_factory=list)  # things the operator should know
+    warnings: list = field(default_factory=list)  # kept going, but worth fixing
     math_errors: list = field(default_factory=list)  # (where, MathError): kept, shown as TeX
     related: dict = field(default_factory=dict)  # e.g. "sections" -> {"created": 2, …}
     site_changes: list = field(default_factory=list)  # what import_hugo set in the site settings

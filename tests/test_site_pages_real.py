@@ -61,7 +61,8 @@ def test_the_archives_group_posts_by_year_and_month_newest_first(real_pages, cli
 
 def test_neither_real_page_appears_in_any_list_feed_or_index(real_pages, client):
     """Every list page (all their pages), every feed of every list, the sitemaps and
-    the search index: none names the about or archives page."""
+    the search index: none names the about or archives page in what it lists (the
+    header's menu links both from every page, as the live site's does)."""
     lists = {"/en/", "/en/tags/", "/en/categories/", "/en/series/"}
     for post in Post.objects.published().filter(language="en"):
         lists.add(f"/en/{post.section}/")
@@ -77,7 +78,8 @@ def test_neither_real_page_appears_in_any_list_feed_or_index(real_pages, client)
         response = client.get(path, follow=True)
         assert response.status_code == 200, path
         page = response.content.decode()
-        assert "/en/about/" not in page and "/en/archives/" not in page, path
+        listed = page[page.index("<main") : page.index("</main>")]
+        assert "/en/about/" not in listed and "/en/archives/" not in listed, path
         queue += [link for link in HREF.findall(page) if "/page/" in link]
     feeds = [f"{path}index.xml" for path in lists if path.count("/") > 2 or path == "/en/"]
     addresses = [*feeds, "/sitemap.xml", "/en/sitemap.xml", "/en/index.json"]

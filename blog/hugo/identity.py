@@ -1,7 +1,8 @@
-"""What a Hugo site says it is — title, base URL, author, languages, menus and list-title
-rules — carried into Quire's site settings (``blog.models.site``)."""
+"""What a Hugo site says it is — title, base URL, author, languages and list-title
+rules — carried into Quire's site settings (``blog.models.site``); its menus follow
+once its content is in (``menus.py``)."""
 
-from ..models import Language, MenuEntry, SiteSettings
+from ..models import Language, SiteSettings
 
 
 def carry_site_settings(config):
@@ -51,22 +52,6 @@ def _carry_language(config, language, weight, changes):
         changes.append(f"language {row.code}: added ({row.name}, announced as {row.language_code})")
     elif _update(row, values, f"language {row.code}", changes):
         row.save()
-    menu = [(name, _in_language(url, language.code)) for name, url in language.menu]
-    if menu and menu != list(row.menu.values_list("name", "url")):
-        row.menu.all().delete()
-        MenuEntry.objects.bulk_create(
-            MenuEntry(language=row, name=name, url=url, weight=number)
-            for number, (name, url) in enumerate(menu, 1)
-        )
-        changes.append(f"language {row.code}: main menu " + ", ".join(n for n, _ in menu))
-
-
-def _in_language(url, code):
-    """A menu's site path under its language's prefix, as the theme links it
-    (``/series/`` → ``/fr/series/``); addresses elsewhere are kept."""
-    if not url.startswith("/") or url.startswith("//") or url.startswith(f"/{code}/"):
-        return url
-    return f"/{code}{url}"
 
 
 def _update(row, values, label, changes):

@@ -39,6 +39,7 @@ from ..slugs import hugo_urlize, term_slug
 from .config import HugoConfigError, load_config
 from .content import walk_content
 from .identity import carry_site_settings
+from .menus import carry_menus
 from .pages import PageError, read_page
 from .permalinks import alias_path, page_path
 
@@ -106,6 +107,8 @@ class HugoImporter:
             for content in files:
                 if content.kind == "page":
                     self._guarded(content, self._import_page, count=True)
+            menu_changes, self.report.warnings = carry_menus(self.config)
+            self.report.site_changes += menu_changes
             if self.dry_run:
                 transaction.set_rollback(True)
         if self.dry_run and self.report.site_changes:

@@ -46,6 +46,8 @@ class Command(BaseCommand):
             self.stdout.write(f"site: {change}")
         for note in report.notes:
             self.stdout.write(f"note: {note}")
+        for warning in report.warnings:
+            self.stderr.write(f"warning: {warning}")
         for line in report.related_summaries():
             self.stdout.write(line)
         prefix = "Dry run (nothing kept): " if dry_run else ""
