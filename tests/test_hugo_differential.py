@@ -2,10 +2,7 @@
 import the same site, and ask Quire for every address Hugo wrote."""
 
 import email.utils
-import os
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,6 +11,8 @@ import pytest
 from blog.hugo.importer import HugoImporter
 from blog.models import Post
 
+from .hugo_binary import hugo_build
+
 SITE = Path(__file__).resolve().parent / "hugo_site"
 ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
 REDIRECT = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
@@ -21,19 +20,7 @@ REDIRECT = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
 
 @pytest.fixture(scope="module")
 def hugo_output(tmp_path_factory):
-    hugo = shutil.which("hugo")
-    if hugo is None:
-        if os.environ.get("CI"):
-            pytest.fail("the hugo binary is missing (apt-get install hugo); CI requires it")
-        pytest.skip("the hugo binary is not installed (apt-get install hugo)")
-    output = tmp_path_factory.mktemp("hugo-public")
-    subprocess.run(
-        [hugo, "--quiet", "--source", str(SITE), "--destination", str(output)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return output
+    return hugo_build(SITE, tmp_path_factory.mktemp("hugo-public"))
 
 
 @pytest.fixture

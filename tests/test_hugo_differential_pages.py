@@ -2,15 +2,15 @@
 site with an about page and an archive (``_build.list: never``) and Hugo's sitemaps
 turned on, built by the real ``hugo`` binary and imported into Quire."""
 
-import os
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from blog.hugo.importer import HugoImporter
+
+from .hugo_binary import hugo_build
 
 SITE = Path(__file__).resolve().parent / "hugo_site"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -37,19 +37,7 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hugo_output(site, tmp_path_factory):
-    hugo = shutil.which("hugo")
-    if hugo is None:
-        if os.environ.get("CI"):
-            pytest.fail("the hugo binary is missing (apt-get install hugo); CI requires it")
-        pytest.skip("the hugo binary is not installed (apt-get install hugo)")
-    output = tmp_path_factory.mktemp("hugo-pages-public")
-    subprocess.run(
-        [hugo, "--quiet", "--source", str(site), "--destination", str(output)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return output
+    return hugo_build(site, tmp_path_factory.mktemp("hugo-pages-public"))
 
 
 @pytest.fixture
