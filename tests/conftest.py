@@ -67,15 +67,11 @@ def no_response_cache(settings):
 @pytest.fixture(autouse=True)
 def site_identity(django_db_setup, django_db_blocker):
     """The site's identity is read once per process and kept (blog.languages): read it
-    before the test, and again after one that changed it (its rows were rolled back)."""
+    afresh before each test, since an earlier test or a module's shared fixture may
+    have changed it in a transaction that was rolled back since."""
+    languages.forget()
     with django_db_blocker.unblock():
         languages.identity()
-    before = languages.generation()
-    yield
-    if languages.generation() != before:
-        languages.forget()
-        with django_db_blocker.unblock():
-            languages.identity()
 
 
 @pytest.fixture
