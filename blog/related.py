@@ -21,6 +21,7 @@ from .models import Post, TaggedPost
 RELATED_POSTS = 5
 POOL_PER_TAG = 50
 COUNT_CAP = 1000
+POSTS_COUNT_CAP = 10 * COUNT_CAP
 CANDIDATES = 3 * RELATED_POSTS
 MINIMUM_WEIGHT = 0.01  # a tag on every post still tells equals apart a little
 PER_SERIES = 2  # at most this many related posts from any one series
@@ -54,8 +55,10 @@ def last_added_to_each(tag_ids):
 
 def tag_weights(tag_ids):
     """Each tag's rarity weight, ``log((N + 1) / n)`` for the ``n`` posts carrying it
-    (counted up to ``COUNT_CAP``) among about ``N`` posts (the highest post id), in one
-    query of one bounded index range per tag."""
+    (counted up to ``COUNT_CAP``) among the ``N`` posts (counted up to
+    ``POSTS_COUNT_CAP``), in one query of bounded index ranges. Not the highest post
+    id for ``N``: ids have gaps (deletions, PostgreSQL's sequences), and a large one
+    would let two common tags outweigh a rare one."""
     table, tag, post = _columns()
     counts = " UNION ALL ".join(
         f"SELECT CAST(%s AS INTEGER), COUNT(*) FROM (SELECT {post} FROM {table} WHERE {tag} = %s"
@@ -63,13 +66,15 @@ def tag_weights(tag_ids):
         for number in range(len(tag_ids))
     )
     params = [value for tag_id in tag_ids for value in (tag_id, tag_id, COUNT_CAP)]
-    posts = f"SELECT CAST(NULL AS INTEGER), MAX(id) FROM {Post._meta.db_table}"
+    posts = (
+        f"SELECT CAST(NULL AS INTEGER), COUNT(*) FROM"
+        f" (SELECT id FROM {Post._meta.db_table} LIMIT %s) AS posts"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"{posts} UNION ALL {counts}", params)
-        (_, highest_id), *rows = cursor.fetchall()
+        cursor.execute(f"{posts} UNION ALL {counts}", [POSTS_COUNT_CAP, *params])
+        (_, total), *rows = cursor.fetchall()
     return {
-        tag_id: max(MINIMUM_WEIGHT, math.log((highest_id + 1) / max(count, 1)))
-        for tag_id, count in rows
+        tag_id: max(MINIMUM_WEIGHT, math.log((total + 1) / max(count, 1))) for tag_id, count in rows
     }
 
 

@@ -71,6 +71,15 @@ def test_related_posts_weigh_a_rare_shared_tag_above_common_ones(client, make_po
     assert related.find(".//a").text == "Shares the rare tag"
 
 
+def test_related_posts_weigh_rarity_by_the_number_of_posts_not_their_ids(client, make_post):
+    make_post(id=100_000, slug="me", tags=["Common", "Also common", "Rare"])
+    for number in range(6):
+        make_post(slug=f"filler-{number}", title=f"Filler {number}", tags=["Common", "Also common"])
+    make_post(slug="rare", title="Shares the rare tag", tags=["Rare"])
+    related = document(client.get("/en/standalone/me/")).find(".//section[@class='related']")
+    assert related.find(".//a").text == "Shares the rare tag"
+
+
 def test_related_posts_take_at_most_two_of_one_series_while_others_remain(
     client, make_post, make_series
 ):
