@@ -64,14 +64,28 @@ def no_response_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True, scope="module")
+def site_identity_after_the_module():
+    """A module's shared fixture may change the site's identity in a transaction it
+    rolls back (``real_site_once``): forget it after the module, whose tests all saw it."""
+    before = languages.generation()
+    yield
+    if languages.generation() != before:
+        languages.forget()
+
+
 @pytest.fixture(autouse=True)
 def site_identity(django_db_setup, django_db_blocker):
     """The site's identity is read once per process and kept (blog.languages): read it
-    afresh before each test, since an earlier test or a module's shared fixture may
-    have changed it in a transaction that was rolled back since."""
-    languages.forget()
+    before the test, and again after one that changed it (its rows were rolled back)."""
     with django_db_blocker.unblock():
         languages.identity()
+    before = languages.generation()
+    yield
+    if languages.generation() != before:
+        languages.forget()
+        with django_db_blocker.unblock():
+            languages.identity()
 
 
 @pytest.fixture
