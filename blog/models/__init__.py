@@ -1,4 +1,3 @@
-from .fields import RESERVED_SECTIONS, validate_path_segment, validate_section
 from .math import MathStyle
 from .pages import Page, PageQuerySet
 from .paths import Alias, PostFile
@@ -6,6 +5,7 @@ from .posts import Post, PostQuerySet
 from .sections import Section, default_section_title
 from .site import Language, MenuEntry, SiteSettings, SocialLink
 from .terms import CategorizedPost, Category, Tag, TaggedPost, TermBase
+from .validators import RESERVED_SECTIONS, validate_path_segment, validate_section
 
 
 def series_model():

@@ -3,9 +3,9 @@ from django.db import models
 
 from ..languages import language_choices
 from ..rendering import render_typeset, strip_control_characters
-from .fields import validate_site_path
 from .math import MathStyle
 from .posts import Post
+from .validators import validate_site_path
 
 ARCHIVES = "archives"
 

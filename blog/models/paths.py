@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .fields import validate_site_path
+from .validators import validate_site_path
 
 
 class Alias(models.Model):

@@ -21,10 +21,10 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 from ..languages import absolute_url, language_choices
 from ..rendering import render_post, strip_control_characters
-from .fields import validate_path_segment, validate_section, validate_site_path
 from .math import MathStyle
 from .paths import Alias
 from .terms import CategorizedPost, OrderedTerms, TaggedPost
+from .validators import validate_path_segment, validate_section, validate_site_path
 
 LEAD_CHARACTERS = 400  # of a post's plain text, for the lead of its card in listings
 

@@ -2,8 +2,8 @@ from django.db import models
 
 from ..languages import language_choices, list_title
 from ..rendering import render_typeset, strip_control_characters
-from .fields import validate_path_segment, validate_section
 from .math import MathStyle
+from .validators import validate_path_segment, validate_section
 
 
 class Section(models.Model):
