@@ -32,7 +32,7 @@ from blog.models import CategorizedPost, Category, MathStyle, Post, Tag, TaggedP
 from blog.models.posts import post_url  # noqa: E402
 from blog.rendering import render_post, resolve_relative_urls, typeset_html  # noqa: E402
 from blog.slugs import hugo_urlize  # noqa: E402
-from pagecache.revision import raise_revision  # noqa: E402
+from pagecache.generation import advance_generation  # noqa: E402
 from series.models import Series  # noqa: E402
 
 SAMPLE = Path(os.environ.get("QUIRE_SHARED_DIR", ROOT.parent / "shared")) / "chenk-top"
@@ -149,7 +149,7 @@ def generate(count, seed=7):
             for name in dict.fromkeys(models[number % len(models)]["categories"])
         )
         written += len(batch)
-    raise_revision()
+    advance_generation()
     return written
 
 

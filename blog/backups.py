@@ -43,8 +43,8 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from pagecache.models import Revision
-from pagecache.revision import raise_revision
+from pagecache.generation import advance_generation
+from pagecache.models import ContentGeneration
 
 from . import exact_json
 from .files import size_label
@@ -336,9 +336,11 @@ def _check_counts(database, counts):
 
 def holds_content():
     """Whether the database has rows a restore would replace (the response cache's
-    revision counter aside: serving any page creates it)."""
+    generation counter aside: serving any page creates it)."""
     return any(
-        model._base_manager.exists() for model in backed_up_models() if model is not Revision
+        model._base_manager.exists()
+        for model in backed_up_models()
+        if model is not ContentGeneration
     )
 
 
@@ -350,7 +352,9 @@ def restore_backup(backup, *, replace=False, storage=default_storage):
             raise BackupError(
                 "The database already holds content; restore with --force to replace it."
             )
-        previous = Revision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        previous = (
+            ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        )
         call_command("flush", interactive=False, verbosity=0)
         try:
             call_command("loaddata", str(backup.folder / DATABASE), verbosity=0)
@@ -362,8 +366,8 @@ def restore_backup(backup, *, replace=False, storage=default_storage):
         for post_id in Post.objects.values_list("pk", flat=True):
             index_post(post_id)
         # Past the numbers cached pages were filed under, before and in the backup.
-        Revision.objects.filter(pk=1).update(number=Greatest(F("number"), previous))
-        raise_revision()
+        ContentGeneration.objects.filter(pk=1).update(number=Greatest(F("number"), previous))
+        advance_generation()
         for name in backup.media:
             if storage.exists(name):
                 storage.delete(name)

@@ -3,8 +3,8 @@ menus and links — as set in the admin (``blog.models.site``).
 
 Read once into this process and kept: a request for a cached page reads nothing, one
 that is built reads nothing either until a setting changes. A change here forgets it at
-once (``blog.signals``); other processes forget it when they see the content revision
-move (``pagecache.revision``), as they do for their cached pages.
+once (``blog.signals``); other processes forget it when they see the content generation
+move (``pagecache.generation``), as they do for their cached pages.
 """
 
 import threading

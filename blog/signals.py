@@ -7,7 +7,7 @@ from functools import partial
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from pagecache.revision import follow_schedule, revision_seen
+from pagecache.generation import follow_schedule, generation_seen
 from pagecache.signals import announce_changes_to
 from pagecache.transactions import on_commit_once
 
@@ -82,6 +82,6 @@ def reread_site_identity(sender, **kwargs):
     forget_on_commit()
 
 
-@receiver(revision_seen, dispatch_uid="blog-reread-site-identity")
+@receiver(generation_seen, dispatch_uid="blog-reread-site-identity")
 def reread_site_identity_changed_elsewhere(sender, **kwargs):
     languages.forget()

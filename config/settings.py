@@ -265,12 +265,12 @@ STALE_WHILE_REVALIDATE = env_int("STALE_WHILE_REVALIDATE", 60)
 # PAGE_CACHE_PROCESS_BYTES), behind it in a cache the workers share (files under
 # DATA_DIR on one box; Redis, shared by every server, when REDIS_URL is set), so
 # each response is built once. Any change to the content retires every kept response
-# at once; each process looks for one at most every PAGE_CACHE_REVISION_CHECK seconds.
+# at once; each process looks for one at most every PAGE_CACHE_GENERATION_CHECK seconds.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_PROCESS_BYTES = env_int("PAGE_CACHE_PROCESS_BYTES", 32 * 1024 * 1024)
 PAGE_CACHE_ALIAS = "default" if REDIS_URL else "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
-PAGE_CACHE_REVISION_CHECK = 1.0
+PAGE_CACHE_GENERATION_CHECK = 1.0
 
 # Subscriber counts feed readers announce (feeds/subscribers.py): a larger report is not
 # believed, and one client address writes at most so many counts a day.

@@ -3,7 +3,7 @@
 Responses are kept whole, headers included, and the shared tier (Redis) outlives a
 restart and may be shared with other sites. A new deployment may send other security
 headers or name other hashed static files in its pages, and another database holds
-other content under revision numbers of its own, so each files its responses apart.
+other content under generation numbers of its own, so each files its responses apart.
 """
 
 import hashlib

@@ -7,8 +7,8 @@ from django.utils.encoding import escape_uri_path
 
 from .deployment import deployment_fingerprint
 from .entries import Entry
+from .generation import current_generation
 from .policy import BYPASS_AGENTS, cache_query_of
-from .revision import current_revision
 from .store import Builds, EntryStore
 
 # Part of every key: entries written by an older Quire (in Redis) are never read.
@@ -31,7 +31,7 @@ class ResponseCacheMiddleware:
     included), filed under the deployment that made them. A response
     is kept only if the view marked it ``public``, it is a 200, and it sets no cookie;
     it is filed under its address, the query parameters its view declares it reads
-    (``pagecache.policy``: no others reach the view) and the content revision, so any
+    (``pagecache.policy``: no others reach the view) and the content generation, so any
     change to the content retires it.
 
     After a change, the first request for an address rebuilds it; the others that
@@ -52,29 +52,29 @@ class ResponseCacheMiddleware:
         query = self._kept_query(request)
         if query is None:  # an answer to this query is not kept
             return self.get_response(request)
-        revision = current_revision()
-        if revision is None:  # the database is away and nothing is known: no cache
+        generation = current_generation()
+        if generation is None:  # the database is away and nothing is known: no cache
             return self.get_response(request)
         key = self._key(request, query)
-        entry, fresh = self.store.get(key, revision)
+        entry, fresh = self.store.get(key, generation)
         if fresh:
             return entry.answer(request)
-        with self.builds.claim(key, revision) as claim:
+        with self.builds.claim(key, generation) as claim:
             if claim.build:
-                return self._build(request, key, revision)
+                return self._build(request, key, generation)
             if entry is not None:
                 return entry.answer(request)
-            claim.wait(lambda: self.store.get(key, revision)[1])
-        entry, fresh = self.store.get(key, revision)
+            claim.wait(lambda: self.store.get(key, generation)[1])
+        entry, fresh = self.store.get(key, generation)
         return entry.answer(request) if fresh else self.get_response(request)
 
-    def _build(self, request, key, revision):
+    def _build(self, request, key, generation):
         response = self.get_response(request)
         if not self._cacheable_response(response):
             self.store.discard(key)  # the page is gone, say: no stale copy of it either
             return response
         entry = Entry.of(response)
-        self.store.put(key, revision, entry)
+        self.store.put(key, generation, entry)
         return entry.answer(request)
 
     def _cacheable_request(self, request):

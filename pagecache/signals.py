@@ -1,4 +1,4 @@
-"""The apps announce that public content changed; the response cache raises the revision
+"""The apps announce that public content changed; the response cache advances the generation
 once the transaction commits. The cache knows no content model: each app says which of
 its changes readers can see (raw saves included — ``loaddata``, django-reversion's
 ``revert()`` — which skip the models' own ``save()`` but change what readers see all
@@ -7,16 +7,16 @@ the same)."""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from .revision import raise_revision
+from .generation import advance_generation
 from .transactions import on_commit_once
 
 public_content_changed = Signal()
 """Sent by an app, with its model as sender, for any change a public page or feed could show."""
 
 
-@receiver(public_content_changed, dispatch_uid="pagecache-raise-revision")
+@receiver(public_content_changed, dispatch_uid="pagecache-advance-generation")
 def _content_changed(sender, **kwargs):
-    on_commit_once("pagecache-raise-revision", raise_revision)
+    on_commit_once("pagecache-advance-generation", advance_generation)
 
 
 def announce_changes_to(*models):

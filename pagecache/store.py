@@ -31,13 +31,13 @@ def shared_cache(operation, *arguments):
 
 class ProcessEntries:
     """The latest entry of each address this process answered lately, with the
-    revision it was built under, kept live (a hit unpickles nothing): up to
+    generation it was built under, kept live (a hit unpickles nothing): up to
     ``budget`` bytes, the least recently used going first."""
 
     def __init__(self, budget):
         self.budget = budget
         self.size = 0
-        self.entries = OrderedDict()  # key -> (revision, entry)
+        self.entries = OrderedDict()  # key -> (generation, entry)
         self.lock = threading.Lock()
 
     def get(self, key):
@@ -47,12 +47,12 @@ class ProcessEntries:
                 self.entries.move_to_end(key)
             return kept
 
-    def put(self, key, revision, entry):
+    def put(self, key, generation, entry):
         if entry.size > self.budget:
             return
         with self.lock:
             self._drop(key)
-            self.entries[key] = (revision, entry)
+            self.entries[key] = (generation, entry)
             self.size += entry.size
             while self.size > self.budget:
                 _, (_, evicted) = self.entries.popitem(last=False)
@@ -70,31 +70,31 @@ class ProcessEntries:
 
 class EntryStore:
     """Process memory in front of the shared cache, so that workers and servers build
-    each response once per revision and answer it from memory after."""
+    each response once per generation and answer it from memory after."""
 
     def __init__(self):
         self.process = ProcessEntries(settings.PAGE_CACHE_PROCESS_BYTES)
 
-    def get(self, key, revision):
-        """(entry, fresh): the entry of ``revision`` if any is kept, else this process's
+    def get(self, key, generation):
+        """(entry, fresh): the entry of ``generation`` if any is kept, else this process's
         latest older one (stale), else None."""
         kept = self.process.get(key)
-        if kept is not None and kept[0] == revision:
+        if kept is not None and kept[0] == generation:
             return kept[1], True
-        entry = shared_cache("get", f"{key}@{revision}")
+        entry = shared_cache("get", f"{key}@{generation}")
         if entry is not None:
-            self.process.put(key, revision, entry)
+            self.process.put(key, generation, entry)
             return entry, True
         return (kept[1], False) if kept is not None else (None, False)
 
-    def put(self, key, revision, entry):
-        """Keep ``entry``, and retire the entry of an older revision it replaces from the
-        shared tier, which would otherwise hold it, never to be read again (revisions
+    def put(self, key, generation, entry):
+        """Keep ``entry``, and retire the entry of an older generation it replaces from the
+        shared tier, which would otherwise hold it, never to be read again (generations
         only go up), until it expires: so the shared tier holds about one entry per address."""
         replaced = self.process.get(key)
-        self.process.put(key, revision, entry)
-        shared_cache("set", f"{key}@{revision}", entry, settings.PAGE_CACHE_SECONDS)
-        if replaced is not None and replaced[0] != revision:
+        self.process.put(key, generation, entry)
+        shared_cache("set", f"{key}@{generation}", entry, settings.PAGE_CACHE_SECONDS)
+        if replaced is not None and replaced[0] != generation:
             shared_cache("delete", f"{key}@{replaced[0]}")
 
     def discard(self, key):
@@ -103,7 +103,7 @@ class EntryStore:
 
 @dataclass
 class Claim:
-    """What a request may do about a page nobody has kept for this revision."""
+    """What a request may do about a page nobody has kept for this generation."""
 
     build: bool  # build it: nobody else is
     running: threading.Event | None  # else: set when this process's build of it ends
@@ -130,12 +130,12 @@ class Builds:
         self.running = {}  # key -> threading.Event, set when this process's build ends
 
     @contextmanager
-    def claim(self, key, revision):
+    def claim(self, key, generation):
         with self.lock:
             running = self.running.get(key)
             if running is None:
                 self.running[key] = threading.Event()
-        shared_claim = f"{key}@{revision}:building"
+        shared_claim = f"{key}@{generation}:building"
         if running is not None:
             yield Claim(build=False, running=running, shared_claim=shared_claim)
             return

@@ -2,7 +2,7 @@
 
 One admin save sends ``post_save`` and then, through taggit's ``set()``, ``m2m_changed``
 for its tags and its categories (``post_add`` even when nothing changed); an import
-saves thousands of rows. Each follow-up (raising the cache's revision, reindexing a post,
+saves thousands of rows. Each follow-up (advancing the cache's generation, reindexing a post,
 announcing it to the WebSub hub) is queued on commit once for its key.
 """
 

@@ -1,7 +1,7 @@
 """What follows a change runs once per post per transaction: one admin save sends
 ``post_save`` and taggit's ``m2m_changed`` for tags and categories (``post_add`` even
 for terms the post had), yet the post is reindexed once, announced to the hub once
-and the response cache's revision raised once."""
+and the response cache's generation advanced once."""
 
 from types import SimpleNamespace
 
@@ -18,12 +18,12 @@ from tests.admin_forms import post_add_form
 def followed(admin_client, settings, monkeypatch, django_capture_on_commit_callbacks):
     """The follow-ups run by one admin save of a tagged, categorized post."""
     settings.WEBSUB_HUB_URL = "https://hub.example.org/"
-    done = SimpleNamespace(reindexed=[], announced=[], raised=[])
+    done = SimpleNamespace(reindexed=[], announced=[], advanced=[])
     monkeypatch.setattr(blog_signals, "index_post", done.reindexed.append)
     monkeypatch.setattr(
         feeds_signals, "announce_post", SimpleNamespace(enqueue=done.announced.append)
     )
-    monkeypatch.setattr(pagecache_signals, "raise_revision", lambda: done.raised.append(True))
+    monkeypatch.setattr(pagecache_signals, "advance_generation", lambda: done.advanced.append(True))
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             "/admin/blog/post/add/", post_add_form(tags="one, two", categories="kind")
@@ -40,5 +40,5 @@ def test_an_admin_save_announces_the_post_once(followed):
     assert followed.announced == [followed.post.pk]
 
 
-def test_an_admin_save_raises_the_revision_once(followed):
-    assert followed.raised == [True]
+def test_an_admin_save_advances_the_generation_once(followed):
+    assert followed.advanced == [True]

@@ -18,7 +18,7 @@ from PIL import Image
 from blog.backups import backed_up_models, media_names
 from blog.hugo.importer import HugoImporter
 from blog.models import Post
-from pagecache.models import Revision
+from pagecache.models import ContentGeneration
 
 from .test_authoring import form_data
 
@@ -29,13 +29,13 @@ FEEDLY = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 7 subscribers; like F
 
 def database():
     """Every row of every backed-up model, foreign keys by natural key (content types
-    get new ids when recreated), the page cache's revision counter aside."""
+    get new ids when recreated), the page cache's generation counter aside."""
     return {
         model._meta.label_lower: serializers.serialize(
             "python", model._base_manager.order_by("pk"), use_natural_foreign_keys=True
         )
         for model in backed_up_models()
-        if model is not Revision
+        if model is not ContentGeneration
     }
 
 

@@ -280,7 +280,7 @@ def response_cache(request, settings):
     """Whether the response cache is on; with it on, every third request is sent (a
     build costs what an uncached answer does) to keep the run short."""
     settings.PAGE_CACHE_ENABLED = request.param
-    settings.PAGE_CACHE_REVISION_CHECK = 0
+    settings.PAGE_CACHE_GENERATION_CHECK = 0
     return 3 if request.param else 1
 
 

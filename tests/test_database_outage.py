@@ -27,7 +27,7 @@ def reader():
 @pytest.fixture
 def cached(settings, django_capture_on_commit_callbacks):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_REVISION_CHECK = 0  # look for the database on every request
+    settings.PAGE_CACHE_GENERATION_CHECK = 0  # look for the database on every request
 
     def change(action):
         with django_capture_on_commit_callbacks(execute=True):

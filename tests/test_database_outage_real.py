@@ -96,7 +96,7 @@ class ServerLikeClient(Client):
 @pytest.fixture
 def reader(settings):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_REVISION_CHECK = 0  # look for the database on every request
+    settings.PAGE_CACHE_GENERATION_CHECK = 0  # look for the database on every request
     return ServerLikeClient(raise_request_exception=False)
 
 

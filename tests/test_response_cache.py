@@ -20,7 +20,7 @@ from blog.models import Post
 from pagecache.deployment import deployment_fingerprint
 from pagecache.entries import Entry
 from pagecache.middleware import ResponseCacheMiddleware
-from pagecache.models import Revision
+from pagecache.models import ContentGeneration
 from pagecache.policy import make_public
 from pagecache.store import ProcessEntries
 
@@ -29,7 +29,7 @@ from pagecache.store import ProcessEntries
 def cached(settings, django_capture_on_commit_callbacks):
     """The response cache on, changes committed as they would be outside a test."""
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_REVISION_CHECK = 0
+    settings.PAGE_CACHE_GENERATION_CHECK = 0
 
     def change(action):
         with django_capture_on_commit_callbacks(execute=True):
@@ -49,7 +49,7 @@ def test_a_second_request_is_answered_from_the_cache(client, make_post, cached):
     first, _ = queries(client, "/en/standalone/p/")
     again, count = queries(client, "/en/standalone/p/")
     assert again.content == first.content
-    assert count <= 1  # at most the revision check
+    assert count <= 1  # at most the generation check
 
 
 def test_an_edit_is_seen_at_once(client, make_post, cached):
@@ -257,7 +257,7 @@ def test_unknown_query_parameters_share_the_pages_entry(client, make_post, cache
     first, _ = queries(client, "/en/standalone/p/")
     again, count = queries(client, "/en/standalone/p/?utm_source=x&fbclid=1")
     assert again.content == first.content
-    assert count <= 1  # at most the revision check
+    assert count <= 1  # at most the generation check
 
 
 def test_the_parameters_a_view_reads_are_kept_apart_and_in_any_order(
@@ -289,7 +289,7 @@ def file_tier(settings, tmp_path):
     return tmp_path
 
 
-def test_twenty_thousand_junk_query_strings_add_nothing_to_the_cache(rf, revisions, file_tier):
+def test_twenty_thousand_junk_query_strings_add_nothing_to_the_cache(rf, generations, file_tier):
     builds = []
 
     def post_page(request):
@@ -351,11 +351,11 @@ def test_different_hosts_do_not_share_entries(client, make_post, cached, setting
     assert count > 1
 
 
-def test_a_transaction_of_many_changes_raises_the_revision_once(make_post, cached):
-    cached(lambda: Revision.objects.get_or_create(pk=1))
-    before = Revision.objects.get().number
+def test_a_transaction_of_many_changes_advances_the_generation_once(make_post, cached):
+    cached(lambda: ContentGeneration.objects.get_or_create(pk=1))
+    before = ContentGeneration.objects.get().number
     cached(lambda: [make_post(tags=["A", "B"]) for _ in range(5)])
-    assert Revision.objects.get().number == before + 1
+    assert ContentGeneration.objects.get().number == before + 1
 
 
 def entry_of(body):
@@ -395,11 +395,11 @@ class SlowPage:
 
 
 @pytest.fixture
-def revisions(settings, monkeypatch):
+def generations(settings, monkeypatch):
     settings.PAGE_CACHE_ENABLED = True
-    revision = {"number": 1}
-    monkeypatch.setattr("pagecache.middleware.current_revision", lambda: revision["number"])
-    return revision
+    generation = {"number": 1}
+    monkeypatch.setattr("pagecache.middleware.current_generation", lambda: generation["number"])
+    return generation
 
 
 def rebuild_in_background(middleware, rf, page):
@@ -410,11 +410,11 @@ def rebuild_in_background(middleware, rf, page):
     return thread, answers
 
 
-def test_while_a_page_is_rebuilt_other_readers_get_its_previous_answer(rf, revisions):
+def test_while_a_page_is_rebuilt_other_readers_get_its_previous_answer(rf, generations):
     page = SlowPage()
     middleware = ResponseCacheMiddleware(page)
     middleware(rf.get("/p/"))
-    revisions["number"] = 2
+    generations["number"] = 2
     thread, rebuilt = rebuild_in_background(middleware, rf, page)
     meanwhile = middleware(rf.get("/p/"))
     page.finish.set()
@@ -428,7 +428,7 @@ def test_while_a_page_is_rebuilt_other_readers_get_its_previous_answer(rf, revis
     assert page.builds == 2
 
 
-def test_readers_of_a_page_never_built_wait_for_its_one_build(rf, revisions):
+def test_readers_of_a_page_never_built_wait_for_its_one_build(rf, generations):
     page = SlowPage()
     page.builds = 1  # the first build is the slow one
     middleware = ResponseCacheMiddleware(page)
@@ -453,7 +453,7 @@ def test_with_a_shared_cache_a_response_built_once_serves_every_process(
     with CaptureQueriesContext(connection) as captured:
         elsewhere = Client().get("/en/standalone/p/")
     assert elsewhere.content == built.content
-    assert len(captured) <= 1  # at most the revision check
+    assert len(captured) <= 1  # at most the generation check
 
 
 def test_sites_on_different_databases_keep_their_responses_apart(settings, monkeypatch):

@@ -28,7 +28,7 @@ def site(make_post, settings):
 @pytest.fixture
 def cached(settings, django_capture_on_commit_callbacks):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_REVISION_CHECK = 0
+    settings.PAGE_CACHE_GENERATION_CHECK = 0
 
 
 def get(client, path, **headers):

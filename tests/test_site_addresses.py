@@ -74,7 +74,7 @@ def test_the_search_index_holds_only_public_posts_of_its_language(client, make_p
 
 def test_the_search_index_is_cached_and_retired_by_a_save(transactional_db, client, settings):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_REVISION_CHECK = 0  # read the revision on every request
+    settings.PAGE_CACHE_GENERATION_CHECK = 0  # read the generation on every request
     post = Post.objects.create(
         title="First",
         slug="first",

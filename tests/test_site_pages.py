@@ -133,7 +133,7 @@ def test_a_page_address_without_its_slash_leads_to_it(db, client):
 
 def test_a_saved_page_retires_the_cached_one(transactional_db, client, settings):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_REVISION_CHECK = 0  # read the revision on every request
+    settings.PAGE_CACHE_GENERATION_CHECK = 0  # read the generation on every request
     page = Page.objects.create(language="en", path="/en/about/", title="About", body="First.")
     assert "First." in client.get("/en/about/").content.decode()
     page.body = "Second."

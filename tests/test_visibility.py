@@ -4,7 +4,7 @@ admin's state column, the WebSub re-check and the response cache's schedule."""
 import datetime as dt
 
 from blog.models import Post
-from pagecache.revision import next_scheduled_change
+from pagecache.generation import next_scheduled_change
 
 
 def test_a_scheduled_post_is_next_seen_at_its_date(make_post, tomorrow):
