@@ -34,6 +34,17 @@ def test_prefetched_tags_keep_their_order(make_post):
     assert names(Post.objects.with_tags().get().tag_list) == ORDER
 
 
+def test_a_tag_written_in_another_case_is_the_existing_tag_in_its_place(make_post):
+    alpha = Tag.objects.create(name="Alpha")
+    post = make_post(tags=["Zeta", "alpha"])
+    assert list(post.tags.all()) == [Tag.objects.get(name="Zeta"), alpha]
+
+
+def test_a_tag_given_twice_is_kept_once_where_it_came_first(make_post):
+    post = make_post(tags=["Zeta", "Alpha", "zeta"])
+    assert names(post.tags.all()) == ["Zeta", "Alpha"]
+
+
 def test_categories_read_back_in_the_order_they_were_set(make_post):
     post = make_post(categories=["Physics", "Computing"])
     assert names(post.categories.all()) == ["Physics", "Computing"]

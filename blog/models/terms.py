@@ -1,5 +1,6 @@
 """Taxonomy terms (tags and categories) through django-taggit, with Hugo's slugs."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager, _TaggableManager
@@ -90,9 +91,22 @@ class OrderedTermsManager(_TaggableManager):
     """``post.tags.set()`` that keeps the order it was given (taggit's does not)."""
 
     def set(self, tags, **kwargs):
-        terms = self._to_tag_model_instances(tags, kwargs.get("tag_kwargs", {}))
+        tag_kwargs = kwargs.get("tag_kwargs", {})
+        terms = list(dict.fromkeys(self.term(tag, tag_kwargs) for tag in tags))
         super().set(terms, **kwargs)
         self.through.place(self.instance, [term.pk for term in terms])
+
+    def term(self, tag, tag_kwargs):
+        """The term a name stands for, created if there is none, as taggit finds it:
+        ignoring case under ``TAGGIT_CASE_INSENSITIVE`` (the oldest term of several);
+        a term is itself."""
+        if not isinstance(tag, str):
+            return tag
+        terms = self.through.tag_model().objects
+        case_insensitive = getattr(settings, "TAGGIT_CASE_INSENSITIVE", False)
+        lookup = {"name__iexact" if case_insensitive else "name": tag, **tag_kwargs}
+        found = terms.filter(**lookup).order_by("pk").first()
+        return found or terms.get_or_create(**lookup, defaults={"name": tag})[0]
 
 
 class OrderedTerms(TaggableManager):
