@@ -55,7 +55,7 @@ def largest_posts(count):
 def refresh_times(body, refreshes):
     """(first refresh, [render ms], [view ms], [view CPU ms]) for ``refreshes`` typed words."""
     factory = RequestFactory()
-    model_admin = admin.site._registry[Post]
+    model_admin = admin.site.get_model_admin(Post)
     author = User(username="bench", is_active=True, is_staff=True, is_superuser=True)
     renders, views, cpus = [], [], []
     for number in range(refreshes + 1):

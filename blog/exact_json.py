@@ -20,9 +20,8 @@ class ExactEncoder(DjangoJSONEncoder):
 
 
 class Serializer(json.Serializer):
-    def _init_options(self):
-        super()._init_options()
-        self.json_kwargs["cls"] = ExactEncoder
+    def serialize(self, queryset, **options):
+        return super().serialize(queryset, **options, cls=ExactEncoder)
 
 
 Deserializer = json.Deserializer

@@ -242,7 +242,7 @@ def test_the_share_box_reads_no_post_but_its_own(make_post, django_assert_num_qu
     post = make_post(slug="live")
     for _ in range(3):
         make_post()
-    post_admin = admin.site._registry[Post]
+    post_admin = admin.site.get_model_admin(Post)
     with django_assert_num_queries(1) as captured:
         assert post_admin.share_link(post) == "Published: share its address."
     [query] = captured.captured_queries

@@ -2,10 +2,10 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils._os import safe_join
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
@@ -43,7 +43,7 @@ def media(request, path):
     raster image is a download."""
     root = os.path.realpath(settings.MEDIA_ROOT)
     try:
-        full = safe_join(root, path)
+        full = FileSystemStorage(location=root).path(path)
     except SuspiciousFileOperation as error:
         raise Http404 from error
     if os.path.realpath(full) != full:
