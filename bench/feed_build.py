@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The 1,000-item tag feed built afresh, in process (no response cache, no HTTP).
+"""The 1,000-item tag feed built afresh, in process (no page cache, no HTTP).
 
     DATABASE_URL=… .venv/bin/python bench/feed_build.py   # a database bench/dataset.py filled
 

@@ -147,7 +147,7 @@ def measure(arguments):
 
 
 def uncached_latency(database_url, paths, duration):
-    """Each page built afresh (the response cache off), one request at a time."""
+    """Each page built afresh (the page cache off), one request at a time."""
     with quire(database_url, PORTS["uncached"], PAGE_CACHE_ENABLED="false") as server:
         return {name: wrk(server.url(path), duration, 1) for name, path in paths.items()}
 
@@ -273,7 +273,7 @@ def explain(database_url):
 
 def scaling(arguments):
     """Each page type's p50 at each blog size: built afresh (one connection), and
-    answered from the response cache (under load)."""
+    answered from the page cache (under load)."""
     sizes = [int(size) for size in arguments.scaling.split(",")]
     figures = {}
     for size in sizes:
@@ -295,7 +295,7 @@ def scaling(arguments):
         "",
         f"`.venv/bin/python bench/serve.py --scaling {arguments.scaling}"
         f"{' --postgres' if arguments.postgres else ''}` — p50 in ms; built afresh "
-        f"with one connection, and from the response cache under {arguments.connections} "
+        f"with one connection, and from the page cache under {arguments.connections} "
         f"connections; the last column divides the {largest:,}-post figure by the "
         f"{smallest:,}-post one.",
         "",

@@ -219,7 +219,7 @@ def check(env, base_url, saves):
                 f"{save_numbers([stored[str(post_id)]['body']])}, the last save made "
                 f"{save_numbers(made[-1:])}"
             )
-        time.sleep(1.1)  # the response cache learns of a change within a second
+        time.sleep(1.1)  # the page cache learns of a change within a second
         page, _ = fetch(base_url + stored[str(post_id)]["url"])
         last = made[-1].rsplit("\n", 1)[-1]
         if last not in page.decode():

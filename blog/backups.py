@@ -335,7 +335,7 @@ def _check_counts(database, counts):
 
 
 def holds_content():
-    """Whether the database has rows a restore would replace (the response cache's
+    """Whether the database has rows a restore would replace (the page cache's
     generation counter aside: serving any page creates it)."""
     return any(
         model._base_manager.exists()

@@ -77,7 +77,7 @@ def identity():
 
     While the database cannot answer (away, or not migrated yet when Django's system
     checks ask for the languages), it is the bootstrap one, kept for no longer: the
-    request goes on to fail or be served from the response cache as it would have."""
+    request goes on to fail or be served from the page cache as it would have."""
     found = _loaded.get("identity")
     if found is None:
         with _lock:

@@ -1,5 +1,5 @@
 """Work that follows a post's save once the transaction commits, the site identity read
-again when a setting changes, and what the blog tells the response cache: which of its
+again when a setting changes, and what the blog tells the page cache: which of its
 rows readers see, and when posts appear or go."""
 
 from functools import partial

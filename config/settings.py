@@ -75,11 +75,11 @@ INSTALLED_APPS = [
     "pagecache",
 ]
 
-# The response cache first: a hit then costs a lookup and nothing more. It keeps
+# The page cache first: a hit then costs a lookup and nothing more. It keeps
 # whole responses as the middleware below finished them, security headers included
 # (and repeats those in its 304s), filed under the deployment that made them.
 MIDDLEWARE = [
-    "pagecache.middleware.ResponseCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class PageCacheConfig(AppConfig):
     name = "pagecache"
-    verbose_name = "Response cache"
+    verbose_name = "Page cache"
 
     def ready(self):
         from . import signals  # noqa: F401 (connects the receivers)

@@ -23,7 +23,7 @@ def _cache_control(response):
     }
 
 
-class ResponseCacheMiddleware:
+class PageCacheMiddleware:
     """Keeps whole public responses (pages and feeds) and answers from them.
 
     Outermost in the stack, so a hit costs a dictionary lookup and no more: it answers

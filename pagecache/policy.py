@@ -1,7 +1,7 @@
 """How long browsers and shared caches (a CDN, the nginx front) may keep a response,
 and which query parameters a public view's answers depend on.
 
-The response cache files an answer under its address and the query parameters its
+The page cache files an answer under its address and the query parameters its
 view declares, and shows the view only those: any other parameter (``?utm_source=…``)
 is ignored, so it neither changes the answer nor makes another entry. A declared
 parameter comes with the pattern of the values worth keeping an answer for (a page
@@ -31,7 +31,7 @@ def always_reach_view(user_agent):
 def make_public(response, max_age=None):
     """Mark ``response`` as the same for every reader: browsers keep it ``max_age``
     seconds, shared caches as long and may serve it stale while they fetch a fresh
-    copy. Quire's own response cache keeps only responses marked this way."""
+    copy. Quire's own page cache keeps only responses marked this way."""
     max_age = settings.PAGE_MAX_AGE if max_age is None else max_age
     patch_cache_control(
         response,

@@ -1,4 +1,4 @@
-"""The apps announce that public content changed; the response cache advances the generation
+"""The apps announce that public content changed; the page cache advances the generation
 once the transaction commits. The cache knows no content model: each app says which of
 its changes readers can see (raw saves included — ``loaddata``, django-reversion's
 ``revert()`` — which skip the models' own ``save()`` but change what readers see all

@@ -25,7 +25,7 @@ def shared_cache(operation, *arguments):
     try:
         return getattr(caches[settings.PAGE_CACHE_ALIAS], operation)(*arguments)
     except Exception:
-        logger.warning("the shared response cache is unavailable", exc_info=True)
+        logger.warning("the shared page cache is unavailable", exc_info=True)
         return None
 
 

@@ -56,8 +56,8 @@ def live_site(settings):
 
 
 @pytest.fixture(autouse=True)
-def no_response_cache(settings):
-    """Tests see every change at once: the response cache, which learns of changes on
+def no_page_cache(settings):
+    """Tests see every change at once: the page cache, which learns of changes on
     commit (and test transactions never commit), is off unless a test turns it on."""
     settings.PAGE_CACHE_ENABLED = False
     settings.PAGE_CACHE_ALIAS = "default"  # shared as the workers' would be, and cleared

@@ -1,7 +1,7 @@
 """What follows a change runs once per post per transaction: one admin save sends
 ``post_save`` and taggit's ``m2m_changed`` for tags and categories (``post_add`` even
 for terms the post had), yet the post is reindexed once, announced to the hub once
-and the response cache's generation advanced once."""
+and the page cache's generation advanced once."""
 
 from types import SimpleNamespace
 

@@ -3,7 +3,7 @@
 A few thousand requests are generated deterministically from the real site's
 addresses (the imported Hugo site's sitemap, taxonomies and feeds) and mutated the
 way crawlers, scanners and broken clients mutate them; every answer must be a
-2xx, 3xx or 4xx, with the response cache off and on.
+2xx, 3xx or 4xx, with the page cache off and on.
 """
 
 import random
@@ -276,19 +276,19 @@ def real_site(db, real_site_once, settings):
 
 
 @pytest.fixture(params=[False, True], ids=["uncached", "cached"])
-def response_cache(request, settings):
-    """Whether the response cache is on; with it on, every third request is sent (a
+def page_cache(request, settings):
+    """Whether the page cache is on; with it on, every third request is sent (a
     build costs what an uncached answer does) to keep the run short."""
     settings.PAGE_CACHE_ENABLED = request.param
     settings.PAGE_CACHE_GENERATION_CHECK = 0
     return 3 if request.param else 1
 
 
-def test_no_generated_request_gets_a_server_error(real_site, response_cache):
+def test_no_generated_request_gets_a_server_error(real_site, page_cache):
     client = Client(raise_request_exception=False)
     families = generated_requests(real_paths(client)).values()
-    requests = [request for family in families for request in family[::response_cache]]
-    assert len(requests) > 2000 // response_cache
+    requests = [request for family in families for request in family[::page_cache]]
+    assert len(requests) > 2000 // page_cache
     failures = [
         (method, path[:200], headers, response.status_code)
         for method, path, headers, body in requests
@@ -318,6 +318,6 @@ def test_a_page_number_below_one_is_not_found(real_site, path):
 
 
 @pytest.mark.parametrize("host", ["evil.example", "a" * 300, "[::1", "localhost:abc", "x y"])
-def test_a_host_header_not_allowed_is_a_bad_request(real_site, response_cache, host):
+def test_a_host_header_not_allowed_is_a_bad_request(real_site, page_cache, host):
     response = Client(raise_request_exception=False).get("/en/", headers={"host": host})
     assert response.status_code == 400

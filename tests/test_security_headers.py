@@ -1,5 +1,5 @@
 """Every response carries the security headers: pages, errors, feeds, static files,
-the admin, and answers from the response cache."""
+the admin, and answers from the page cache."""
 
 import pytest
 from django.db import connection
@@ -66,7 +66,7 @@ def test_the_admin_login_carries_the_headers_but_its_own_csp(client, site):
 
 
 @pytest.mark.parametrize("path", [PAGE, FEED])
-def test_answers_from_the_response_cache_carry_every_security_header(client, site, cached, path):
+def test_answers_from_the_page_cache_carry_every_security_header(client, site, cached, path):
     get(client, path)
     with CaptureQueriesContext(connection) as queries:
         hit = get(client, path)
@@ -74,7 +74,7 @@ def test_answers_from_the_response_cache_carry_every_security_header(client, sit
     assert missing(hit) == []
 
 
-def test_not_modified_answers_from_the_response_cache_carry_the_headers(client, site, cached):
+def test_not_modified_answers_from_the_page_cache_carry_the_headers(client, site, cached):
     etag = get(client, PAGE)["ETag"]
     response = get(client, PAGE, if_none_match=etag)
     assert response.status_code == 304

@@ -61,7 +61,7 @@ def test_a_language_without_entries_keeps_the_built_in_menu(client, db):
 
 def test_an_entry_renamed_in_the_admin_shows_at_once(client, db):
     add_entries("en", (1, "Home", "/en/"))
-    assert header_menu(client, "/en/")[0][1] == "Home"  # now in the response cache
+    assert header_menu(client, "/en/")[0][1] == "Home"  # now in the page cache
     client.force_login(User.objects.create_superuser("root", password="pw"))
     english = Language.objects.get(code="en")
     entry = english.menu.get()

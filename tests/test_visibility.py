@@ -1,5 +1,5 @@
 """When a post appears or goes by itself, worked out once (``Post.visibility``) for the
-admin's state column, the WebSub re-check and the response cache's schedule."""
+admin's state column, the WebSub re-check and the page cache's schedule."""
 
 import datetime as dt
 
@@ -40,6 +40,6 @@ def test_the_posts_next_change_is_the_nearest_of_any_post(make_post, tomorrow):
     assert Post.objects.next_visibility_change() == tomorrow - dt.timedelta(hours=2)
 
 
-def test_the_response_cache_is_due_again_at_the_posts_next_change(make_post, tomorrow):
+def test_the_page_cache_is_due_again_at_the_posts_next_change(make_post, tomorrow):
     make_post(embargoed_until=tomorrow)
     assert next_scheduled_change() == Post.objects.next_visibility_change() == tomorrow

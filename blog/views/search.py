@@ -12,7 +12,7 @@ class SearchView(PageMixin, TemplateView):
     nav = "search"
     in_every_language = True
     # Each query is its own page, seldom asked twice: kept, they would let anyone fill
-    # the response cache with one-off answers and push the pages out.
+    # the page cache with one-off answers and push the pages out.
     cache_query = None
 
     def get_context_data(self, **kwargs):

@@ -1,4 +1,4 @@
-"""The response cache: whole public pages and feeds, kept compressed, retired by any
+"""The page cache: whole public pages and feeds, kept compressed, retired by any
 change to the content — including a scheduled post's time coming."""
 
 import datetime as dt
@@ -19,7 +19,7 @@ from reversion.models import Version
 from blog.models import Post
 from pagecache.deployment import deployment_fingerprint
 from pagecache.entries import Entry
-from pagecache.middleware import ResponseCacheMiddleware
+from pagecache.middleware import PageCacheMiddleware
 from pagecache.models import ContentGeneration
 from pagecache.policy import make_public
 from pagecache.store import ProcessEntries
@@ -27,7 +27,7 @@ from pagecache.store import ProcessEntries
 
 @pytest.fixture
 def cached(settings, django_capture_on_commit_callbacks):
-    """The response cache on, changes committed as they would be outside a test."""
+    """The page cache on, changes committed as they would be outside a test."""
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_GENERATION_CHECK = 0
 
@@ -296,7 +296,7 @@ def test_twenty_thousand_junk_query_strings_add_nothing_to_the_cache(rf, generat
         builds.append(request.GET.dict())
         return make_public(HttpResponse("a post"))
 
-    middleware = ResponseCacheMiddleware(post_page)
+    middleware = PageCacheMiddleware(post_page)
     middleware(rf.get("/en/standalone/p/"))
     files = sorted(file_tier.iterdir())
     for n in range(20_000):
@@ -412,7 +412,7 @@ def rebuild_in_background(middleware, rf, page):
 
 def test_while_a_page_is_rebuilt_other_readers_get_its_previous_answer(rf, generations):
     page = SlowPage()
-    middleware = ResponseCacheMiddleware(page)
+    middleware = PageCacheMiddleware(page)
     middleware(rf.get("/p/"))
     generations["number"] = 2
     thread, rebuilt = rebuild_in_background(middleware, rf, page)
@@ -431,7 +431,7 @@ def test_while_a_page_is_rebuilt_other_readers_get_its_previous_answer(rf, gener
 def test_readers_of_a_page_never_built_wait_for_its_one_build(rf, generations):
     page = SlowPage()
     page.builds = 1  # the first build is the slow one
-    middleware = ResponseCacheMiddleware(page)
+    middleware = PageCacheMiddleware(page)
     thread, built = rebuild_in_background(middleware, rf, page)
     waiting = []
     reader = threading.Thread(target=lambda: waiting.append(middleware(rf.get("/p/"))))
