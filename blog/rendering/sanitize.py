@@ -106,23 +106,25 @@ def _resolver(base_url):
     return nh3.Cleaner(**options, url_relative=("rewrite_with_base", base_url))
 
 
-def sanitize_html(html):
-    """Return ``html`` with everything outside the allow-list removed."""
-    return _sanitizer.clean(strip_control_characters(html))
+def _root_relative_sanitizer(page_path):
+    """The sanitizer that also resolves relative URLs against ``page_path`` into
+    root-relative ones (``cite`` too, which ammonia's own resolving leaves alone)."""
 
-
-def resolve_relative_urls(html, page_path):
-    """Sanitized ``html`` with its relative URLs resolved against ``page_path`` into
-    root-relative ones: correct wherever the HTML is shown, not only on its own page
-    (a summary's ``#section`` link, on a listing or in a feed)."""
-
-    def resolve(tag, attribute, value):
+    def filter_and_resolve(tag, attribute, value):
         value = _filter_attribute(tag, attribute, value)
         if value and attribute in URL_ATTRIBUTES and not urlsplit(value).scheme:
             return urljoin(page_path, value)
         return value
 
-    return nh3.clean(html, **{**SANITIZER_OPTIONS, "attribute_filter": resolve})
+    return nh3.Cleaner(**{**SANITIZER_OPTIONS, "attribute_filter": filter_and_resolve})
+
+
+def sanitize_html(html, page_path=None):
+    """Return ``html`` with everything outside the allow-list removed; with
+    ``page_path``, its relative URLs resolved against it into root-relative ones in
+    the same pass (how summaries are stored)."""
+    sanitizer = _sanitizer if page_path is None else _root_relative_sanitizer(page_path)
+    return sanitizer.clean(strip_control_characters(html))
 
 
 def absolutize_urls(html, base_url):
