@@ -1,17 +1,26 @@
-"""URLs in stored HTML (``blog/rendering/sanitize.py``): a body keeps them as written,
-a summary stores them root-relative, resolved in the pass that sanitizes it."""
+"""URLs in stored HTML, one rule (``blog/rendering/sanitize.py``): stored columns hold
+URLs right at the post's own address, and feeds resolve them against its permalink."""
 
 import sys
+import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 
 import nh3
 
 from blog.front_matter import split_front_matter
+from blog.models import Post
 from blog.rendering import render_post, sanitize_html
 
 from .test_rendering import real_posts
 
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+FEED = "/en/tags/topic/index.xml"
+PERMALINK = "https://www.chenk.top/en/standalone/linked/"
 LINKED = "See [the part](#part) and ![a figure](figure.png).\n\n<!--more-->\n\nThe rest."
+
+
+def first_item(client, path=FEED):
+    return ET.fromstring(client.get(path).content).find("channel/item")
 
 
 @contextmanager
@@ -42,6 +51,33 @@ def test_a_summary_stores_its_relative_urls_root_relative(make_post):
     post = make_post(slug="linked", body=LINKED)
     assert '<a href="/en/standalone/linked/#part">' in post.summary_html
     assert 'src="/en/standalone/linked/figure.png"' in post.summary_html
+
+
+def test_the_post_page_shows_its_links_as_written(client, make_post):
+    make_post(slug="linked", body=LINKED)
+    page = client.get("/en/standalone/linked/").content.decode()
+    assert '<a href="#part">' in page
+    assert 'src="figure.png"' in page
+
+
+def test_summary_and_full_text_resolve_a_link_to_the_same_address(client, make_post):
+    make_post(slug="linked", body=LINKED, tags=["Topic"])
+    item = first_item(client, FEED + "?full=1")
+    for html in (item.findtext("description"), item.findtext(CONTENT)):
+        assert f'href="{PERMALINK}#part"' in html
+        assert f'src="{PERMALINK}figure.png"' in html
+
+
+def test_a_summary_stored_as_written_still_points_into_its_post_in_a_feed(client, make_post):
+    """As a row restored from a backup made before summaries were stored root-relative."""
+    post = make_post(slug="linked", body=LINKED, tags=["Topic"])
+    Post.objects.filter(pk=post.pk).update(summary_html='<p><a href="#part">part</a></p>')
+    assert f'href="{PERMALINK}#part"' in first_item(client).findtext("description")
+
+
+def test_an_empty_link_in_a_summary_points_at_its_post_in_a_feed(client, make_post):
+    make_post(slug="linked", body="[Here]() it is.\n\n<!--more-->\n\nThe rest.", tags=["Topic"])
+    assert f'href="{PERMALINK}"' in first_item(client).findtext("description")
 
 
 def test_saving_a_post_runs_three_sanitizer_passes(make_post):
