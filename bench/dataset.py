@@ -30,7 +30,7 @@ from blog.front_matter import as_list, split_front_matter  # noqa: E402
 from blog.imports import refresh_planner_statistics  # noqa: E402
 from blog.models import CategorizedPost, Category, MathStyle, Post, Tag, TaggedPost  # noqa: E402
 from blog.models.posts import post_url  # noqa: E402
-from blog.rendering import render_post, resolve_relative_urls, typeset_html  # noqa: E402
+from blog.rendering import render_post, sanitize_html, typeset_html  # noqa: E402
 from blog.slugs import hugo_urlize  # noqa: E402
 from pagecache.generation import advance_generation  # noqa: E402
 from series.models import Series  # noqa: E402
@@ -109,7 +109,7 @@ def generate(count, seed=7):
             group = series[number // PARTS_PER_SERIES]
             date = START + dt.timedelta(hours=number)
             slug = f"{part:02d}-post-{number}"
-            summary_html = resolve_relative_urls(
+            summary_html = sanitize_html(
                 model["summary_html"], post_url(group.language, group.slug, slug)
             )
             posts.append(

@@ -60,7 +60,6 @@ class ChannelFeed(Feed):
             author_name=self.author_name(document),
             links=self.links(document),
         )
-        site_root = absolute_url("/")  # summaries hold root-relative links (Post.render)
         zone = timezone.get_current_timezone()
         for post in document.items:
             permalink = post.permalink
@@ -72,7 +71,7 @@ class ChannelFeed(Feed):
                 title=post.title,
                 link=permalink,
                 unique_id=permalink,
-                description=absolutize_urls(post.summary_html, site_root),
+                description=absolutize_urls(post.summary_html, permalink),
                 pubdate=timezone.localtime(post.published_at, zone),
                 updateddate=timezone.localtime(post.updated_at, zone),
                 categories=post.tag_names,

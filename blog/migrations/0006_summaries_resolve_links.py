@@ -3,7 +3,7 @@
 from django.db import migrations
 from django.urls import reverse
 
-from blog.rendering import resolve_relative_urls
+from blog.rendering import sanitize_html
 
 
 def resolve_summary_links(apps, schema_editor):
@@ -14,7 +14,7 @@ def resolve_summary_links(apps, schema_editor):
             "blog:post",
             kwargs={"lang": post.language, "section": post.section, "slug": post.slug},
         )
-        resolved = resolve_relative_urls(post.summary_html, page)
+        resolved = sanitize_html(post.summary_html, page)
         if resolved != post.summary_html:
             Post.objects.filter(pk=post.pk).update(summary_html=resolved)
 

@@ -7,7 +7,6 @@ from .markdown import render_markdown
 from .sanitize import (
     CONTROL_CHARACTERS,
     absolutize_urls,
-    resolve_relative_urls,
     sanitize_html,
     strip_control_characters,
 )
@@ -25,7 +24,6 @@ __all__ = [
     "render",
     "render_post",
     "render_typeset",
-    "resolve_relative_urls",
     "sanitize_html",
     "strip_control_characters",
 ]
@@ -54,9 +52,10 @@ class RenderedPost:
         return 'class="math-' in self.typeset_body_html
 
 
-def render(source):
-    """Sanitized HTML for a piece of Markdown (a summary), math left as TeX."""
-    return sanitize_html(render_markdown(source).html)
+def render(source, page_path=None):
+    """Sanitized HTML for a piece of Markdown (a summary), math left as TeX; with
+    ``page_path``, its relative URLs made root-relative (see ``sanitize_html``)."""
+    return sanitize_html(render_markdown(source).html, page_path)
 
 
 def render_typeset(source):
@@ -68,8 +67,8 @@ def render_typeset(source):
 def render_post(body, summary="", page_path=None, source_lines=False):
     """Render a post's body and work out its summary (see ``summary``); typeset its
     math for the page (see ``typeset``). With ``page_path``, the summary's relative
-    links are resolved against it (before typesetting: the resolver is the author
-    sanitizer, which keeps no MathML or SVG).
+    links are made root-relative against it, in the pass that sanitizes it (the rule
+    is in ``sanitize``); the body keeps them as written.
 
     ``source_lines``: the editor's preview asks for the body's blocks to be marked
     with their source lines (see ``source_lines``).
@@ -78,14 +77,12 @@ def render_post(body, summary="", page_path=None, source_lines=False):
     body_html = sanitize_html(rendered_body.html)
     before_more = split_more(body)
     if before_more is not None:
-        summary_html = render(before_more)
+        summary_html = render(before_more, page_path)
     elif summary.strip():
-        summary_html = render(summary)
+        summary_html = render(summary, page_path)
     else:
         unmarked = without_line_marks(body_html) if source_lines else body_html
-        summary_html = sanitize_html(cut_summary(unmarked))
-    if page_path is not None:
-        summary_html = resolve_relative_urls(summary_html, page_path)
+        summary_html = sanitize_html(cut_summary(unmarked), page_path)
     deadline = time.monotonic() + SECONDS_PER_TEXT
     page_body = typeset_html(body_html, deadline)
     page_summary = typeset_html(summary_html, deadline)

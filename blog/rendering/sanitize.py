@@ -2,6 +2,15 @@
 
 Built on nh3 (Rust's ammonia, an html5ever parser with an allow-list). Not bleach:
 its maintainers ended it with 6.4.0 (no further releases, security fixes included).
+
+URLs in stored HTML follow one rule: every stored column holds URLs that are right at
+the address of the page it belongs to, where pages show it as it is; whatever shows it
+anywhere else resolves it against that address, in ``absolutize_urls`` (feeds, for
+summaries and full text alike). A summary's relative URLs are stored root-relative,
+resolved in the pass that sanitizes it (``sanitize_html(html, page_path)``): right at
+the post's address still, and resolvable with the one site-wide resolver, so a long
+feed does not build a resolver per item. A body keeps them as written: resolving it
+would cost every save a second pass over the largest column, for full-text feeds only.
 """
 
 import re
@@ -10,6 +19,8 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import nh3
+
+from ..languages import absolute_url
 
 ALLOWED_TAGS = frozenset(
     """
@@ -50,9 +61,12 @@ SAFE_CLASS = re.compile(r"[\w -]*")
 URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 # In sanitized HTML every attribute is double-quoted and every URL is either
-# absolute (an allowed scheme) or relative: this finds the relative ones.
+# absolute (an allowed scheme) or relative: these find the relative ones, and those
+# relative to the page (not to the site's root) among the ones ammonia resolves.
+# Each starts with its literal ``="``, which the regex engine looks for fastest.
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
-RELATIVE_URL = re.compile(r'(?:href|src|cite)="(?!(?:https?|mailto):)')
+RELATIVE_URL = re.compile(r'="(?!(?:https?|mailto):)(?:(?<=href=")|(?<=src=")|(?<=cite="))')
+PAGE_RELATIVE_URL = re.compile(r'="(?!(?:https?|mailto):|/)(?:(?<=href=")|(?<=src="))')
 
 
 def strip_control_characters(text):
@@ -106,31 +120,38 @@ def _resolver(base_url):
     return nh3.Cleaner(**options, url_relative=("rewrite_with_base", base_url))
 
 
-def sanitize_html(html):
-    """Return ``html`` with everything outside the allow-list removed."""
-    return _sanitizer.clean(strip_control_characters(html))
+def _root_relative_sanitizer(page_path):
+    """The sanitizer that also resolves relative URLs against ``page_path`` into
+    root-relative ones (``cite`` too, which ammonia's own resolving leaves alone)."""
 
-
-def resolve_relative_urls(html, page_path):
-    """Sanitized ``html`` with its relative URLs resolved against ``page_path`` into
-    root-relative ones: correct wherever the HTML is shown, not only on its own page
-    (a summary's ``#section`` link, on a listing or in a feed)."""
-
-    def resolve(tag, attribute, value):
+    def filter_and_resolve(tag, attribute, value):
         value = _filter_attribute(tag, attribute, value)
         if value and attribute in URL_ATTRIBUTES and not urlsplit(value).scheme:
             return urljoin(page_path, value)
         return value
 
-    return nh3.clean(html, **{**SANITIZER_OPTIONS, "attribute_filter": resolve})
+    return nh3.Cleaner(**{**SANITIZER_OPTIONS, "attribute_filter": filter_and_resolve})
 
 
-def absolutize_urls(html, base_url):
-    """Resolve every relative ``href``/``src`` in sanitized ``html`` against ``base_url``
-    (HTML without any is returned as it is, unparsed)."""
+def sanitize_html(html, page_path=None):
+    """Return ``html`` with everything outside the allow-list removed; with
+    ``page_path``, its relative URLs resolved against it into root-relative ones in
+    the same pass (how summaries are stored)."""
+    sanitizer = _sanitizer if page_path is None else _root_relative_sanitizer(page_path)
+    return sanitizer.clean(strip_control_characters(html))
+
+
+def absolutize_urls(html, page_url):
+    """Stored ``html`` as shown away from ``page_url``, the address on the site it
+    belongs to: every relative ``href``/``src`` resolved against it (HTML without any
+    is returned as it is, unparsed). Root-relative URLs resolve alike against any page
+    of the site, so HTML with no other relative URL (a stored summary) shares the
+    resolver of the site's root: building one per page costs more than resolving a
+    summary does."""
     if not RELATIVE_URL.search(html):
         return html
-    return _resolver(base_url).clean(html)
+    base = page_url if PAGE_RELATIVE_URL.search(html) else absolute_url("/")
+    return _resolver(base).clean(html)
 
 
 # Typeset math (``blog.rendering.typeset``): KaTeX's HTML, its SVG and its MathML, and
