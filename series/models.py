@@ -54,13 +54,17 @@ class Series(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = strip_control_characters(self.title).strip()
-        typeset = render_typeset(self.description)
-        self.description_html = typeset.html
-        MathStyle.keep(typeset.declarations)
+        MathStyle.keep(self.render().declarations)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("series:detail", kwargs={"lang": self.language, "slug": self.slug})
+
+    def render(self):
+        """Render the description into ``description_html``; returns the ``Typeset``."""
+        typeset = render_typeset(self.description)
+        self.description_html = typeset.html
+        return typeset
 
     @property
     def feed_title(self):

@@ -77,13 +77,17 @@ class Page(models.Model):
     def save(self, *args, **kwargs):
         self.title = strip_control_characters(self.title).strip()
         self.body = strip_control_characters(self.body)
-        typeset = render_typeset(self.body)
-        self.body_html = typeset.html
-        MathStyle.keep(typeset.declarations)
+        MathStyle.keep(self.render().declarations)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.path
+
+    def render(self):
+        """Render the body into ``body_html``; returns the ``Typeset``."""
+        typeset = render_typeset(self.body)
+        self.body_html = typeset.html
+        return typeset
 
     def clean(self):
         """A post living at the same address would shadow the page (or the page it)."""

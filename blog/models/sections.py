@@ -31,10 +31,14 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = strip_control_characters(self.title).strip()
+        MathStyle.keep(self.render().declarations)
+        super().save(*args, **kwargs)
+
+    def render(self):
+        """Render the introduction into ``body_html``; returns the ``Typeset``."""
         typeset = render_typeset(self.body)
         self.body_html = typeset.html
-        MathStyle.keep(typeset.declarations)
-        super().save(*args, **kwargs)
+        return typeset
 
 
 def default_section_title(slug):

@@ -5,7 +5,8 @@ $…$</span>``) byte for byte — feeds carry that form. ``typeset_html`` makes 
 form: each span's TeX typeset by KaTeX (HTML for the eye, MathML with the TeX as its
 annotation for assistive technology), its inline styles turned into classes
 (``math_styles``), and passed through the math sanitizer. TeX that KaTeX refuses is
-shown as itself, marked, and reported with its line in the author's Markdown.
+shown as itself, marked, and reported with its line in the author's Markdown. Blocks
+that scroll sideways take focus in the page form (``scrollers``).
 """
 
 import html
@@ -19,6 +20,7 @@ from .math import MATH
 from .math_styles import classify
 from .math_text import formula_text
 from .sanitize import sanitize_math
+from .scrollers import focusable_scrollers
 from .validation import without_code
 
 MATH_SPAN = re.compile(r'<span class="math-(inline|block)">([^<]*)</span>')
@@ -111,7 +113,7 @@ def typeset_html(sanitized_html, deadline=None):
             errors.append((tex, display, markup.error, markup.position))
         return f'<span class="math-{match[1]}">{markup.html}</span>'
 
-    typeset_page = MATH_SPAN.sub(replace, sanitized_html)
+    typeset_page = focusable_scrollers(MATH_SPAN.sub(replace, sanitized_html))
     return Typeset(typeset_page, frozenset(declarations), errors)
 
 

@@ -133,7 +133,9 @@ def test_a_wide_screen_shows_the_menu_without_a_button(live_server, real_site, p
 
 def test_code_blocks_name_their_language(live_server, real_site, page, offline):
     visit(page, live_server, "/en/aliyun-pai/01-platform-overview/")
-    labels = page.locator(".highlight .code-language").all_inner_texts()
+    # Their text, not their rendered text: blocks far from the screen are not rendered
+    # yet (content-visibility), and innerText reads what is rendered.
+    labels = page.locator(".highlight .code-language").all_text_contents()
     assert {label.lower() for label in labels} == {"bash", "python", "json"}
 
 
@@ -157,6 +159,20 @@ def test_a_375px_phone_never_scrolls_sideways(live_server, real_site, phone, nam
     phone.route("**/*", local_only(live_server))
     visit(phone, live_server, PAGES[name])
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_tables_and_code_that_scroll_sideways_on_a_phone_take_focus(live_server, real_site, phone):
+    phone.route("**/*", local_only(live_server))
+    visit(phone, live_server, PAGES["post"])
+    scrolling = phone.evaluate(
+        """() => [...document.querySelectorAll('.post-body .table-wrap, .post-body pre')]
+            .filter((block) => {
+              block.scrollIntoView();
+              return block.scrollWidth > block.clientWidth;
+            })
+            .map((block) => block.tabIndex)"""
+    )
+    assert scrolling and all(index == 0 for index in scrolling)
 
 
 def test_next_walks_a_whole_series_in_order(live_server, real_site, page, offline):
