@@ -9,7 +9,7 @@ never overwritten by HTML from the body it replaced.
 
 A row whose feed form changed is saved as an author's save is: feeds validate on its
 ``saved_at`` and a WebSub hub hears of it. A row whose page forms alone changed is
-updated in place and the response cache is told (``public_content_changed``), as a
+updated in place and the page cache is told (``public_content_changed``), as a
 save would; no hub is pinged for what no feed shows.
 """
 

@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from blog.models import MathStyle, Page, Post, Section
 from feeds.websub import announce_post
-from pagecache.models import Revision
+from pagecache.models import ContentGeneration
 from series.models import Series
 
 pytestmark = pytest.mark.django_db
@@ -77,9 +77,9 @@ def test_a_page_form_change_is_stored_without_moving_the_post_s_saved_at(make_po
 def test_a_page_form_change_retires_the_cached_pages(make_post, committed):
     committed(lambda: make_post(body=TABLE))
     stale(Post, typeset_body_html="<p>old</p>")
-    before = Revision.objects.get().number
+    before = ContentGeneration.objects.get().number
     committed(rerender)
-    assert Revision.objects.get().number == before + 1
+    assert ContentGeneration.objects.get().number == before + 1
 
 
 def test_a_page_form_change_announces_nothing_to_the_hub(make_post, settings, committed):
