@@ -29,13 +29,19 @@ def test_a_block_of_code_takes_focus_on_the_page():
     assert pre.get("tabindex") == "0"
 
 
+def test_a_display_formula_takes_focus_on_the_page():
+    spans = elements(render_post("$$\\sum_{i=1}^{n} x_i$$").typeset_body_html, "span")
+    (display,) = [span for span in spans if span.get("class") == "katex-display"]
+    assert display.get("tabindex") == "0"
+
+
 def test_the_line_numbers_of_numbered_code_take_no_focus():
     gutter, code = elements(render_post(NUMBERED_CODE).typeset_body_html, "pre")
     assert (gutter.get("tabindex"), code.get("tabindex")) == (None, "0")
 
 
-def test_the_feed_form_keeps_tables_and_code_as_sanitized():
-    assert "tabindex" not in render_post(TABLE + "\n" + CODE).body_html
+def test_the_feed_form_keeps_tables_code_and_math_as_sanitized():
+    assert "tabindex" not in render_post(TABLE + "\n" + CODE + "\n$$x^2$$\n").body_html
 
 
 def test_making_scrollers_focusable_twice_changes_nothing():
@@ -59,3 +65,15 @@ def test_the_migration_makes_the_stored_page_forms_focusable(make_post):
         focusable_scrollers(post.body_html),
         post.body_html,
     )
+
+
+@pytest.mark.django_db
+def test_the_display_math_migration_makes_stored_formulas_focusable(make_post):
+    post = make_post(body="$$x^2$$")
+    unfocused = post.typeset_body_html.replace(' tabindex="0"', "")
+    assert unfocused != post.typeset_body_html
+    Post.objects.filter(pk=post.pk).update(typeset_body_html=unfocused)
+    migration = importlib.import_module("blog.migrations.0013_focusable_display_math")
+    (step,) = migration.Migration.operations
+    step.code(apps, schema_editor=None)
+    assert Post.objects.get(pk=post.pk).typeset_body_html == post.typeset_body_html

@@ -3,7 +3,7 @@ the page forms already stored get their ``tabindex`` here; the feed forms do not
 
 from django.db import migrations
 
-from blog.rendering.scrollers import focusable_scrollers
+from blog.rendering.scrollers import make_stored_scrollers_focusable
 
 PAGE_FORMS = {
     "Post": ("typeset_body_html", "typeset_summary_html"),
@@ -14,16 +14,7 @@ PAGE_FORMS = {
 
 def make_scrollers_focusable(apps, schema_editor):
     for model_name, fields in PAGE_FORMS.items():
-        model = apps.get_model("blog", model_name)
-        for row in model.objects.only(*fields).iterator(chunk_size=100):
-            stored = {field: getattr(row, field) for field in fields}
-            changed = {
-                field: focusable
-                for field, html in stored.items()
-                if (focusable := focusable_scrollers(html)) != html
-            }
-            if changed:
-                model.objects.filter(pk=row.pk).update(**changed)
+        make_stored_scrollers_focusable(apps.get_model("blog", model_name), fields)
 
 
 class Migration(migrations.Migration):

@@ -3,15 +3,11 @@
 
 from django.db import migrations
 
-from blog.rendering.scrollers import focusable_scrollers
+from blog.rendering.scrollers import make_stored_scrollers_focusable
 
 
 def make_scrollers_focusable(apps, schema_editor):
-    Series = apps.get_model("series", "Series")
-    for series in Series.objects.only("description_html").iterator(chunk_size=100):
-        focusable = focusable_scrollers(series.description_html)
-        if focusable != series.description_html:
-            Series.objects.filter(pk=series.pk).update(description_html=focusable)
+    make_stored_scrollers_focusable(apps.get_model("series", "Series"), ["description_html"])
 
 
 class Migration(migrations.Migration):

@@ -161,11 +161,14 @@ def test_a_375px_phone_never_scrolls_sideways(live_server, real_site, phone, nam
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_tables_and_code_that_scroll_sideways_on_a_phone_take_focus(live_server, real_site, phone):
+def test_tables_code_and_math_that_scroll_sideways_on_a_phone_take_focus(
+    live_server, real_site, phone
+):
     phone.route("**/*", local_only(live_server))
     visit(phone, live_server, PAGES["post"])
     scrolling = phone.evaluate(
-        """() => [...document.querySelectorAll('.post-body .table-wrap, .post-body pre')]
+        """() => [...document.querySelectorAll(
+              '.post-body .table-wrap, .post-body pre, .post-body .katex-display')]
             .filter((block) => {
               block.scrollIntoView();
               return block.scrollWidth > block.clientWidth;
@@ -190,12 +193,15 @@ def test_next_walks_a_whole_series_in_order(live_server, real_site, page, offlin
     assert walked == expected
 
 
+@pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("name", ["home", "post", "series"])
-def test_pages_pass_axe_accessibility_checks(live_server, real_site, chromium, theme, name):
+def test_pages_pass_axe_accessibility_checks(live_server, real_site, chromium, theme, name, width):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")
-    context = chromium.new_context(color_scheme=theme, bypass_csp=True)
+    context = chromium.new_context(
+        color_scheme=theme, bypass_csp=True, viewport={"width": width, "height": 800}
+    )
     page = context.new_page()
     page.route("**/*", local_only(live_server))
     visit(page, live_server, PAGES[name])
