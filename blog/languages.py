@@ -86,11 +86,13 @@ def identity():
                 try:
                     found = _loaded["identity"] = _load()
                 except DatabaseError:
-                    return _bootstrap()
+                    return bootstrap_identity()
     return found
 
 
-def _bootstrap():
+def bootstrap_identity():
+    """What a fresh install's identity is (SITE_TITLE, BLOG_LANGUAGES,
+    BLOG_DEFAULT_LANGUAGE), read from no database."""
     from .models.site import bootstrap_languages
 
     rows = bootstrap_languages()
