@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import translation
 
+from pagecache.policy import cache_query_of
+
 _lock = threading.Lock()
 _loaded = {"forgotten": 0}  # "identity": the current Identity; "forgotten": how often
 
@@ -113,8 +115,12 @@ def bootstrap_identity():
 
 
 def forget():
-    """Read the identity again next time (a setting changed, here or elsewhere)."""
+    """Read the identity again next time (a setting changed, here or elsewhere), and
+    forget what was worked out from it: which view answers a path depends on the
+    languages (``converters.LanguageConverter``), so a language just added is not
+    still taken for a 404 by the page cache's ``cache_query_of``."""
     _loaded.pop("identity", None)
+    cache_query_of.cache_clear()
     _loaded["forgotten"] += 1
 
 
