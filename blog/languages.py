@@ -46,7 +46,9 @@ class Identity:
 
 def _load():
     from .models.site import Language, SiteSettings
+    from .models.validators import is_safe_link
 
+    # A menu entry or link saved before validate_link may be a script: left out.
     site = SiteSettings.objects.current()
     rows = list(Language.objects.prefetch_related("menu"))
     languages = {
@@ -56,7 +58,9 @@ def _load():
             name=row.name,
             title=row.title,
             description=row.description,
-            menu=tuple((entry.name, entry.url) for entry in row.menu.all()),
+            menu=tuple(
+                (entry.name, entry.url) for entry in row.menu.all() if is_safe_link(entry.url)
+            ),
         )
         for row in rows
     }
@@ -67,7 +71,9 @@ def _load():
         author=site.author,
         languages=languages,
         default=default,
-        links=tuple(site.links.values_list("name", "url")),
+        links=tuple(
+            (name, url) for name, url in site.links.values_list("name", "url") if is_safe_link(url)
+        ),
         pluralize_list_titles=site.pluralize_list_titles,
         capitalize_list_titles=site.capitalize_list_titles,
         title_case_style=site.title_case_style,
