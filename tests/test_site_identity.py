@@ -1,16 +1,19 @@
 """The site's identity lives in the database: a Hugo site in any languages is served
 as it is, with no code or environment change, and a change in the admin shows at once."""
 
+import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog import languages
 from blog.hugo.importer import HugoImporter
-from blog.models import Language, MenuEntry, SiteSettings
+from blog.models import Language, MenuEntry, Post, SiteSettings
 
 HUGO_TOML = """\
 baseURL = "https://exemple.ca/"
@@ -161,3 +164,38 @@ def test_a_fresh_install_gets_its_languages_from_the_bootstrap_settings(db, sett
     assert [language.code for language in languages.languages()] == ["en", "zh"]
     assert languages.language_code("zh") == "zh-CN"
     assert languages.site_title("en") == settings.SITE_TITLE
+
+
+def site_with_languages(tmp_path, *keys):
+    site = tmp_path / "site"
+    (site / "content/notes").mkdir(parents=True)
+    languages_toml = "".join(f'[languages."{key}"]\nweight = {n}\n' for n, key in enumerate(keys))
+    (site / "hugo.toml").write_text(
+        f'baseURL = "https://example.org/"\ntitle = "Elsewhere"\n{languages_toml}'
+    )
+    (site / "content/notes/first.md").write_text(POST.format(title="First", day=1, body="Hi."))
+    return site
+
+
+@pytest.mark.parametrize("key", ["en_GB", "fr fr", "zh-hant-tw-x", "zh-hant-tw-variant-one"])
+def test_a_language_key_quire_cannot_serve_stops_the_import_by_name(db, tmp_path, key):
+    site = site_with_languages(tmp_path, "en", key)
+    with pytest.raises(CommandError, match=re.escape(key.lower())):
+        call_command("import_hugo", site, stdout=io.StringIO())
+
+
+def test_an_import_stopped_by_a_language_key_changes_nothing(db, tmp_path):
+    site = site_with_languages(tmp_path, "en", "en_GB")
+    with pytest.raises(CommandError):
+        call_command("import_hugo", site, stdout=io.StringIO())
+    assert SiteSettings.objects.current().title == ""
+    assert [language.code for language in Language.objects.all()] == ["en", "zh"]
+    assert not Post.objects.exists()
+
+
+def test_after_a_strict_import_stops_at_a_file_the_site_has_its_languages_as_before(db, tmp_path):
+    site = site_with_languages(tmp_path, "en", "fr")
+    (site / "content/notes/broken.md").write_text("---\ntitle: [unclosed\n---\nBody.\n")
+    with pytest.raises(CommandError):
+        call_command("import_hugo", site, "--strict", stdout=io.StringIO())
+    assert [language.code for language in languages.languages()] == ["en", "zh"]

@@ -88,7 +88,7 @@ class Language(models.Model):
     """A language of the site: its URL prefix, what pages and feeds announce, its titles."""
 
     code = models.CharField(
-        max_length=20,
+        max_length=10,  # as the language of posts, pages, sections and series
         unique=True,
         validators=[validate_language_prefix],
         help_text="The URL prefix, e.g. fr for /fr/. Posts name their language by it.",
