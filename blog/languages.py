@@ -4,7 +4,9 @@ menus and links — as set in the admin (``blog.models.site``).
 Read once into this process and kept: a request for a cached page reads nothing, one
 that is built reads nothing either until a setting changes. A change here forgets it at
 once (``blog.signals``); other processes forget it when they see the content generation
-move (``pagecache.generation``), as they do for their cached pages.
+move, which each request a server hands them looks for first (``pagecache.signals``),
+page cache on or off. Nothing here reads the generation: code that renders outside a
+request reads no database for it.
 """
 
 import threading

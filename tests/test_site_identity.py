@@ -9,11 +9,15 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import F
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from blog import languages
 from blog.hugo.importer import HugoImporter
 from blog.models import Language, MenuEntry, Post, SiteSettings
+from config.wsgi import application
+from pagecache.models import ContentGeneration
 
 HUGO_TOML = """\
 baseURL = "https://exemple.ca/"
@@ -199,3 +203,23 @@ def test_after_a_strict_import_stops_at_a_file_the_site_has_its_languages_as_bef
     with pytest.raises(CommandError):
         call_command("import_hugo", site, "--strict", stdout=io.StringIO())
     assert [language.code for language in languages.languages()] == ["en", "zh"]
+
+
+def served(path):
+    """``path`` as a server's worker process asks Django for it: gunicorn calls the
+    WSGI application (the test client has a handler of its own)."""
+    response = application(RequestFactory().get(path).environ, lambda status, headers: None)
+    try:
+        return b"".join(response)
+    finally:
+        response.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_sees_a_change_another_made_with_the_page_cache_off(settings):
+    settings.PAGE_CACHE_GENERATION_CHECK = 0
+    assert ET.fromstring(served("/en/index.xml")).findtext("channel/title") == "Chen Kai Blog"
+    # Another process saves the settings and, on commit, advances the generation.
+    SiteSettings.objects.filter(pk=1).update(title="Renamed Elsewhere")
+    ContentGeneration.objects.filter(pk=1).update(number=F("number") + 1)
+    assert ET.fromstring(served("/en/index.xml")).findtext("channel/title") == "Renamed Elsewhere"
