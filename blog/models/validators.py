@@ -37,8 +37,8 @@ validate_web_address = URLValidator(schemes=["http", "https"])
 
 def link_scheme(value):
     """The scheme a browser would open ``value`` with ("" for a path or a fragment),
-    or None if it is no link at all: browsers skip blanks and control characters
-    (``java\tscript:``), so a link has none."""
+    or None if it is no link at all: browsers skip blanks and control characters (a
+    tab inside ``javascript:`` hides nothing from them), so a link has none."""
     if any(c.isspace() or not c.isprintable() for c in value):
         return None
     try:
