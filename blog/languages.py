@@ -4,7 +4,9 @@ menus and links — as set in the admin (``blog.models.site``).
 Read once into this process and kept: a request for a cached page reads nothing, one
 that is built reads nothing either until a setting changes. A change here forgets it at
 once (``blog.signals``); other processes forget it when they see the content generation
-move (``pagecache.generation``), as they do for their cached pages.
+move, which each request a server hands them looks for first (``pagecache.signals``),
+page cache on or off. Nothing here reads the generation: code that renders outside a
+request reads no database for it.
 """
 
 import threading
@@ -14,6 +16,8 @@ import inflection
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import translation
+
+from pagecache.policy import cache_query_of
 
 _lock = threading.Lock()
 _loaded = {"forgotten": 0}  # "identity": the current Identity; "forgotten": how often
@@ -44,7 +48,9 @@ class Identity:
 
 def _load():
     from .models.site import Language, SiteSettings
+    from .models.validators import is_safe_link
 
+    # A menu entry or link saved before validate_link may be a script: left out.
     site = SiteSettings.objects.current()
     rows = list(Language.objects.prefetch_related("menu"))
     languages = {
@@ -54,7 +60,9 @@ def _load():
             name=row.name,
             title=row.title,
             description=row.description,
-            menu=tuple((entry.name, entry.url) for entry in row.menu.all()),
+            menu=tuple(
+                (entry.name, entry.url) for entry in row.menu.all() if is_safe_link(entry.url)
+            ),
         )
         for row in rows
     }
@@ -65,7 +73,9 @@ def _load():
         author=site.author,
         languages=languages,
         default=default,
-        links=tuple(site.links.values_list("name", "url")),
+        links=tuple(
+            (name, url) for name, url in site.links.values_list("name", "url") if is_safe_link(url)
+        ),
         pluralize_list_titles=site.pluralize_list_titles,
         capitalize_list_titles=site.capitalize_list_titles,
         title_case_style=site.title_case_style,
@@ -86,11 +96,13 @@ def identity():
                 try:
                     found = _loaded["identity"] = _load()
                 except DatabaseError:
-                    return _bootstrap()
+                    return bootstrap_identity()
     return found
 
 
-def _bootstrap():
+def bootstrap_identity():
+    """What a fresh install's identity is (SITE_TITLE, BLOG_LANGUAGES,
+    BLOG_DEFAULT_LANGUAGE), read from no database."""
     from .models.site import bootstrap_languages
 
     rows = bootstrap_languages()
@@ -111,8 +123,12 @@ def _bootstrap():
 
 
 def forget():
-    """Read the identity again next time (a setting changed, here or elsewhere)."""
+    """Read the identity again next time (a setting changed, here or elsewhere), and
+    forget what was worked out from it: which view answers a path depends on the
+    languages (``converters.LanguageConverter``), so a language just added is not
+    still taken for a 404 by the page cache's ``cache_query_of``."""
     _loaded.pop("identity", None)
+    cache_query_of.cache_clear()
     _loaded["forgotten"] += 1
 
 

@@ -4,10 +4,13 @@ its changes readers can see (raw saves included — ``loaddata``, django-reversi
 ``revert()`` — which skip the models' own ``save()`` but change what readers see all
 the same)."""
 
+from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from .generation import advance_generation
+from .generation import advance_generation, current_generation
 from .transactions import on_commit_once
 
 public_content_changed = Signal()
@@ -31,3 +34,16 @@ def announce_changes_to(*models):
         post_save.connect(announce, sender=model, weak=False, dispatch_uid=f"{uid}-save")
         post_delete.connect(announce, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
         m2m_changed.connect(announce, sender=model, weak=False, dispatch_uid=f"{uid}-m2m")
+
+
+@receiver(request_started, sender=WSGIHandler, dispatch_uid="pagecache-look-for-changes-wsgi")
+@receiver(request_started, sender=ASGIHandler, dispatch_uid="pagecache-look-for-changes-asgi")
+def look_for_changes_made_elsewhere(sender, **kwargs):
+    """Each request a server hands this process first looks for a new generation (at
+    most once a PAGE_CACHE_GENERATION_CHECK), so what the process keeps of the content
+    (``generation_seen``: the site's identity) follows a change another process made,
+    page cache on or off. Here, at the request, not where the identity is read: code
+    that renders outside a request (a management command, a test) reads no database.
+    The test client's requests come from the process that made the changes, which
+    heard of them as it made them."""
+    current_generation()

@@ -74,10 +74,30 @@ def site_identity_after_the_module():
         languages.forget()
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def uses_the_database(test):
+    """Whether pytest-django sets up the test database for ``test``: it is marked
+    ``django_db`` or asks for a fixture that needs the database."""
+    return test.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(
+        test.fixturenames
+    )
+
+
 @pytest.fixture(autouse=True)
-def site_identity(django_db_setup, django_db_blocker):
+def site_identity(request, django_db_blocker, monkeypatch):
     """The site's identity is read once per process and kept (blog.languages): read it
-    before the test, and again after one that changed it (its rows were rolled back)."""
+    before the test, and again after one that changed it (its rows were rolled back).
+
+    A test that uses no database sees a fresh install's identity, read from none: in a
+    run of such tests alone there is no test database to read it from (and the real
+    one is not the tests' to read), and in any run it is the same whatever ran before."""
+    if not uses_the_database(request.node):
+        monkeypatch.setattr(languages, "identity", languages.bootstrap_identity)
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         languages.identity()
     before = languages.generation()

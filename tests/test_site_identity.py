@@ -1,16 +1,23 @@
 """The site's identity lives in the database: a Hugo site in any languages is served
 as it is, with no code or environment change, and a change in the admin shows at once."""
 
+import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import F
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from blog import languages
 from blog.hugo.importer import HugoImporter
-from blog.models import Language, MenuEntry, SiteSettings
+from blog.models import Language, MenuEntry, Post, SiteSettings
+from config.wsgi import application
+from pagecache.models import ContentGeneration
 
 HUGO_TOML = """\
 baseURL = "https://exemple.ca/"
@@ -161,3 +168,58 @@ def test_a_fresh_install_gets_its_languages_from_the_bootstrap_settings(db, sett
     assert [language.code for language in languages.languages()] == ["en", "zh"]
     assert languages.language_code("zh") == "zh-CN"
     assert languages.site_title("en") == settings.SITE_TITLE
+
+
+def site_with_languages(tmp_path, *keys):
+    site = tmp_path / "site"
+    (site / "content/notes").mkdir(parents=True)
+    languages_toml = "".join(f'[languages."{key}"]\nweight = {n}\n' for n, key in enumerate(keys))
+    (site / "hugo.toml").write_text(
+        f'baseURL = "https://example.org/"\ntitle = "Elsewhere"\n{languages_toml}'
+    )
+    (site / "content/notes/first.md").write_text(POST.format(title="First", day=1, body="Hi."))
+    return site
+
+
+@pytest.mark.parametrize("key", ["en_GB", "fr fr", "zh-hant-tw-x", "zh-hant-tw-variant-one"])
+def test_a_language_key_quire_cannot_serve_stops_the_import_by_name(db, tmp_path, key):
+    site = site_with_languages(tmp_path, "en", key)
+    with pytest.raises(CommandError, match=re.escape(key.lower())):
+        call_command("import_hugo", site, stdout=io.StringIO())
+
+
+def test_an_import_stopped_by_a_language_key_changes_nothing(db, tmp_path):
+    site = site_with_languages(tmp_path, "en", "en_GB")
+    with pytest.raises(CommandError):
+        call_command("import_hugo", site, stdout=io.StringIO())
+    assert SiteSettings.objects.current().title == ""
+    assert [language.code for language in Language.objects.all()] == ["en", "zh"]
+    assert not Post.objects.exists()
+
+
+def test_after_a_strict_import_stops_at_a_file_the_site_has_its_languages_as_before(db, tmp_path):
+    site = site_with_languages(tmp_path, "en", "fr")
+    (site / "content/notes/broken.md").write_text("---\ntitle: [unclosed\n---\nBody.\n")
+    with pytest.raises(CommandError):
+        call_command("import_hugo", site, "--strict", stdout=io.StringIO())
+    assert [language.code for language in languages.languages()] == ["en", "zh"]
+
+
+def served(path):
+    """``path`` as a server's worker process asks Django for it: gunicorn calls the
+    WSGI application (the test client has a handler of its own)."""
+    response = application(RequestFactory().get(path).environ, lambda status, headers: None)
+    try:
+        return b"".join(response)
+    finally:
+        response.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_sees_a_change_another_made_with_the_page_cache_off(settings):
+    settings.PAGE_CACHE_GENERATION_CHECK = 0
+    assert ET.fromstring(served("/en/index.xml")).findtext("channel/title") == "Chen Kai Blog"
+    # Another process saves the settings and, on commit, advances the generation.
+    SiteSettings.objects.filter(pk=1).update(title="Renamed Elsewhere")
+    ContentGeneration.objects.filter(pk=1).update(number=F("number") + 1)
+    assert ET.fromstring(served("/en/index.xml")).findtext("channel/title") == "Renamed Elsewhere"

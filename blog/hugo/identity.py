@@ -2,6 +2,9 @@
 rules — carried into Quire's site settings (``blog.models.site``); its menus follow
 once its content is in (``menus.py``)."""
 
+from django.core.exceptions import ValidationError
+
+from ..imports import ImportAborted
 from ..models import Language, SiteSettings
 
 
@@ -48,10 +51,28 @@ def _carry_language(config, language, weight, changes):
     if created:
         for field, value in values.items():
             setattr(row, field, value)
+        _check(row)
         row.save()
         changes.append(f"language {row.code}: added ({row.name}, announced as {row.language_code})")
     elif _update(row, values, f"language {row.code}", changes):
+        _check(row)
         row.save()
+
+
+def _check(language):
+    """Refuse a language Quire cannot hold or serve (a key such as ``en_GB`` is no URL
+    prefix; one past ``Language.code``'s length would not fit): the whole import
+    stops, so no content is filed under it."""
+    try:
+        language.full_clean()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+        raise ImportAborted(
+            f"the configuration's language “{language.code}” cannot be a language of the "
+            f"site ({problems})"
+        ) from error
 
 
 def _update(row, values, label, changes):

@@ -90,6 +90,23 @@ class HugoImporter:
             if self.strict:
                 raise ImportAborted(f"{entry.path}: {entry.reason}")
             self.report.skip(entry.path, entry.reason)
+        try:
+            self._import(files)
+        except ImportAborted:
+            forget_site_identity()  # what this run read of its own changes is gone
+            raise
+        if self.dry_run and self.report.site_changes:
+            forget_site_identity()  # what this run read of its own changes is gone
+        if not self.dry_run:
+            self._store_pending()
+        for kind, label in (("section", "sections"), ("series", "series")):
+            counts = {o: self.tally[f"{kind} {o}"] for o in ("created", "updated", "unchanged")}
+            if any(counts.values()):
+                self.report.related[label] = counts
+        return self.report
+
+    def _import(self, files):
+        """Everything the run changes, in one transaction."""
         with transaction.atomic():
             self.report.site_changes = carry_site_settings(self.config)
             if not self.config.default_language_in_subdir:
@@ -111,15 +128,6 @@ class HugoImporter:
             self.report.site_changes += menu_changes
             if self.dry_run:
                 transaction.set_rollback(True)
-        if self.dry_run and self.report.site_changes:
-            forget_site_identity()  # what this run read of its own changes is gone
-        if not self.dry_run:
-            self._store_pending()
-        for kind, label in (("section", "sections"), ("series", "series")):
-            counts = {o: self.tally[f"{kind} {o}"] for o in ("created", "updated", "unchanged")}
-            if any(counts.values()):
-                self.report.related[label] = counts
-        return self.report
 
     def _guarded(self, content, handler, count=False):
         pending_before = len(self.pending)

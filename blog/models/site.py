@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models, transaction
 
+from .validators import validate_link
+
 # A URL prefix, as Hugo's language keys are written: ``en``, ``fr``, ``zh-hant``.
 LANGUAGE_PREFIX = r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*"
 validate_language_prefix = RegexValidator(
@@ -86,7 +88,7 @@ class Language(models.Model):
     """A language of the site: its URL prefix, what pages and feeds announce, its titles."""
 
     code = models.CharField(
-        max_length=20,
+        max_length=10,  # as the language of posts, pages, sections and series
         unique=True,
         validators=[validate_language_prefix],
         help_text="The URL prefix, e.g. fr for /fr/. Posts name their language by it.",
@@ -126,7 +128,10 @@ class MenuEntry(models.Model):
     language = models.ForeignKey(Language, on_delete=models.CASCADE, related_name="menu")
     name = models.CharField(max_length=100)
     url = models.CharField(
-        "URL", max_length=500, help_text="A path such as /en/series/, or an address."
+        "URL",
+        max_length=500,
+        validators=[validate_link],
+        help_text="A path such as /en/series/, or an address.",
     )
     weight = models.IntegerField(default=0)
 
@@ -143,7 +148,12 @@ class SocialLink(models.Model):
 
     site = models.ForeignKey(SiteSettings, on_delete=models.CASCADE, related_name="links")
     name = models.CharField(max_length=100)
-    url = models.CharField("URL", max_length=500)
+    url = models.CharField(
+        "URL",
+        max_length=500,
+        validators=[validate_link],
+        help_text="An address such as https://github.com/you or mailto:you@example.org.",
+    )
     weight = models.IntegerField(default=0)
 
     class Meta:
