@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0012_focusable_scrollers'),
+        ('blog', '0013_focusable_display_math'),
     ]
 
     operations = [
