@@ -173,6 +173,18 @@ def test_export_writes_pages_back_and_they_import_again(db, site, tmp_path):
     assert [{**row, "id": 0} for row in after] == [{**row, "id": 0} for row in before]
 
 
+@pytest.mark.parametrize("listed", [True, False])
+def test_an_exported_page_imports_again_as_a_page(db, tmp_path, listed):
+    Page.objects.create(
+        language="en", path="/en/about/", title="About", body="Who writes.", listed=listed
+    )
+    HugoExporter(tmp_path / "export").run()
+    Page.objects.all().delete()
+    import_site(tmp_path / "export")
+    assert Page.objects.get(path="/en/about/").listed == listed
+    assert not Post.objects.exists()
+
+
 def test_a_page_may_not_take_a_posts_address(db, make_post):
     make_post(section="standalone", slug="about")
     page = Page(language="en", path="/en/standalone/about/", title="About")
