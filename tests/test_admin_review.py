@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.core.management import call_command
 
+from blog import notifications
 from blog.models import Post
 
 from .test_authoring import change_url, errors_of, form_data
@@ -116,6 +117,25 @@ def test_publishing_through_the_form_tells_the_author(client, people, draft):
     )
     signed_in(client, people["ed"]).post(change_url(draft), form)
     assert [message.subject for message in mail.outbox] == ["Published: Ann's draft"]
+
+
+def test_publishing_a_title_with_a_line_break_tells_the_author_on_one_line(client, people, draft):
+    form = form_data(
+        draft,
+        title="Ann's\r\ndraft",
+        status="published",
+        published_at_0="2026-01-01",
+        published_at_1="09:00:00",
+    )
+    response = signed_in(client, people["ed"]).post(change_url(draft), form)
+    assert response.status_code == 302
+    assert [message.subject for message in mail.outbox] == ["Published: Ann's draft"]
+
+
+def test_a_review_mail_subject_keeps_to_one_line_whatever_the_title(people, draft):
+    draft.title = "Ann's\ndraft\r"
+    assert notifications.submitted_for_review(draft, people["ann"])
+    assert [message.subject for message in mail.outbox] == ["Ready for review: Ann's draft"]
 
 
 def test_scheduling_tells_the_author_when_readers_will_see_it(client, people, draft):

@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
 
 from ..languages import absolute_url, language_choices
-from ..rendering import render_post, strip_control_characters
+from ..rendering import render_post, single_line, strip_control_characters
 from .math import MathStyle
 from .paths import Alias
 from .terms import CategorizedPost, OrderedTerms, TaggedPost
@@ -254,7 +254,7 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = strip_control_characters(self.title).strip()
+        self.title = single_line(self.title)
         # What XML cannot carry (and a UTF-8 database cannot store, for lone
         # surrogates) would break every feed and page built from these fields.
         for name in ("body", "summary", "description"):
