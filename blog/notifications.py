@@ -2,7 +2,8 @@
 (the console by default; SMTP when the ``EMAIL_*`` settings name a server).
 
 A mail server that is down must not lose the author's save: a failed send is
-logged and reported back, and the save stands.
+logged and reported back, and the save stands. The admin sends these once the save
+has committed (``transaction.on_commit``), so a save that rolls back tells no one.
 """
 
 import logging
