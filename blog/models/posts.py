@@ -71,16 +71,17 @@ class PostQuerySet(models.QuerySet):
 
     def next_visibility_change(self):
         """The nearest future moment one of these posts appears or disappears by itself
-        (``Post.visibility``), or None: cached pages and hub pings are due again then."""
+        (``Post.visibility``), or None: cached pages and hub pings are due again then.
+        One query, which returns one row: the earliest future moment of each kind."""
         now = timezone.now()
-        upcoming = models.Q()
-        for field in SCHEDULE_FIELDS:
-            upcoming |= models.Q(**{f"{field}__gt": now})
-        posts = self.filter(upcoming, status=Post.Status.PUBLISHED).only("status", *SCHEDULE_FIELDS)
-        return min(
-            (moment for post in posts if (moment := post.visibility(now).next_change)),
-            default=None,
+        upcoming = {field: models.Q(**{f"{field}__gt": now}) for field in SCHEDULE_FIELDS}
+        earliest = self.filter(status=Post.Status.PUBLISHED).aggregate(
+            **{
+                f"next_{field}": models.Min(field, filter=future)
+                for field, future in upcoming.items()
+            }
         )
+        return min((moment for moment in earliest.values() if moment), default=None)
 
     def visible_to(self, user):
         """What a writer may see of posts in the admin: everything, for those who may edit
