@@ -131,6 +131,14 @@ def test_a_page_address_without_its_slash_leads_to_it(db, client):
     assert (response.status_code, response["Location"]) == (301, "/en/about/")
 
 
+def test_a_page_is_read_once_to_be_served(db, client):
+    Page.objects.create(language="en", path="/en/about/", title="About", body="Hi.")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/en/about/").status_code == 200
+    page_reads = [query for query in captured if 'FROM "blog_page"' in query["sql"]]
+    assert len(page_reads) == 1
+
+
 def test_a_saved_page_retires_the_cached_one(transactional_db, client, settings):
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_GENERATION_CHECK = 0  # read the generation on every request
