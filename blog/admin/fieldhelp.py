@@ -55,8 +55,8 @@ def terms(request, model_admin):
 
 def _series_id(request):
     """``?series=<id>``: a whole number a series' key can be (from 1, within its
-    column's range), or a 404. A larger one would not just match nothing: SQLite
-    overflows on it and PostgreSQL refuses it."""
+    column's range), or a 404. A larger one does not just match nothing everywhere:
+    SQLite's driver overflows on it (a 500); PostgreSQL's compares it as a numeric."""
     field = forms.IntegerField(min_value=1, validators=series_model()._meta.pk.validators)
     try:
         return field.clean(request.GET.get("series"))
