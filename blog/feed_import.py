@@ -24,6 +24,7 @@ from .files import size_label
 from .imports import ImportAborted, ImportReport, set_terms, term_slugs
 from .languages import default_language, is_language
 from .models import Category, Post, Tag, series_model
+from .rendering import single_line
 from .slugs import term_slug
 
 SERIES_TITLE = re.compile(r"^(?P<series>.+?)\s*[(（](?P<part>\d+)[)）]\s*[:：]")
@@ -109,7 +110,7 @@ def _moment(entry, key):
 
 
 def _import_entry(entry, feed_term):
-    title = entry.get("title", "").strip()
+    title = single_line(entry.get("title", ""))
     description = entry.get("summary", "").strip()
     if not entry.get("link"):
         raise ItemError("the item has no link")

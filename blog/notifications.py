@@ -2,7 +2,8 @@
 (the console by default; SMTP when the ``EMAIL_*`` settings name a server).
 
 A mail server that is down must not lose the author's save: a failed send is
-logged and reported back, and the save stands.
+logged and reported back, and the save stands. The admin sends these once the save
+has committed (``transaction.on_commit``), so a save that rolls back tells no one.
 """
 
 import logging
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .languages import absolute_url
+from .rendering import single_line
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +25,13 @@ def _change_url(post):
 
 
 def _send(subject, message, recipients):
-    """Send to the addresses there are; answer whether the mail went (or had no one to go to)."""
+    """Send to the addresses there are; answer whether the mail went (or had no one to go to).
+    The subject is put on one line: a title stored before saves cleaned titles (or set
+    without a save) must not make ``send_mail`` refuse it (``BadHeaderError``)."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return True
+    subject = single_line(subject)
     try:
         send_mail(subject, message, None, recipients)
     except (smtplib.SMTPException, OSError) as error:

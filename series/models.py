@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from blog.languages import language_choices
 from blog.models import MathStyle, Post, validate_path_segment, validate_section
-from blog.rendering import render_typeset, strip_control_characters
+from blog.rendering import render_typeset, single_line
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -53,7 +53,7 @@ class Series(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = strip_control_characters(self.title).strip()
+        self.title = single_line(self.title)
         MathStyle.keep(self.render().declarations)
         super().save(*args, **kwargs)
 

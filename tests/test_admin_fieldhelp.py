@@ -32,6 +32,11 @@ def test_a_junk_series_is_a_404(admin_client):
     assert admin_client.get("/admin/blog/post/next-part/", {"series": "x"}).status_code == 404
 
 
+@pytest.mark.parametrize("series", ["9" * 30, str(2**63), "0", "-1"])
+def test_a_series_id_no_series_can_have_is_a_404(admin_client, series):
+    assert admin_client.get("/admin/blog/post/next-part/", {"series": series}).status_code == 404
+
+
 def test_terms_in_use_are_listed_most_used_first(admin_client, make_post):
     rare, common = Tag.objects.create(name="Rare"), Tag.objects.create(name="Common")
     make_post(tags=[rare, common])

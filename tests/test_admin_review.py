@@ -9,12 +9,18 @@ from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.core.management import call_command
+from django.db import DatabaseError
 
+from blog import notifications
+from blog.admin.posts import PostAdmin
 from blog.models import Post
 
 from .test_authoring import change_url, errors_of, form_data
 
 LIST = "/admin/blog/post/"
+# Review mail goes once a save has committed: the requests of tests that read the mail
+# commit, as they do outside a test.
+COMMITTED = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -47,6 +53,7 @@ def draft(people, make_post):
     )
 
 
+@COMMITTED
 def test_an_author_marks_a_draft_ready_and_the_editors_are_emailed(client, people, draft):
     mark_ready(client, people["ann"], draft)
     draft.refresh_from_db()
@@ -78,6 +85,7 @@ def test_the_editors_list_filters_drafts_ready_for_review(client, people, draft,
     assert "Someone's other draft" not in page
 
 
+@COMMITTED
 def test_an_editor_requests_changes_and_the_author_reads_them(client, people, draft):
     Post.objects.filter(pk=draft.pk).update(ready_for_review=True)
     draft.refresh_from_db()
@@ -98,6 +106,7 @@ def test_the_list_says_changes_were_requested(client, people, draft):
     assert "✎ Changes requested" in page
 
 
+@COMMITTED
 def test_publishing_ends_the_review_and_tells_the_author(client, people, draft):
     Post.objects.filter(pk=draft.pk).update(ready_for_review=True, review_note="Old note.")
     editor = signed_in(client, people["ed"])
@@ -110,6 +119,7 @@ def test_publishing_ends_the_review_and_tells_the_author(client, people, draft):
     assert draft.permalink in message.body
 
 
+@COMMITTED
 def test_publishing_through_the_form_tells_the_author(client, people, draft):
     form = form_data(
         draft, status="published", published_at_0="2026-01-01", published_at_1="09:00:00"
@@ -118,6 +128,27 @@ def test_publishing_through_the_form_tells_the_author(client, people, draft):
     assert [message.subject for message in mail.outbox] == ["Published: Ann's draft"]
 
 
+@COMMITTED
+def test_publishing_a_title_with_a_line_break_tells_the_author_on_one_line(client, people, draft):
+    form = form_data(
+        draft,
+        title="Ann's\r\ndraft",
+        status="published",
+        published_at_0="2026-01-01",
+        published_at_1="09:00:00",
+    )
+    response = signed_in(client, people["ed"]).post(change_url(draft), form)
+    assert response.status_code == 302
+    assert [message.subject for message in mail.outbox] == ["Published: Ann's draft"]
+
+
+def test_a_review_mail_subject_keeps_to_one_line_whatever_the_title(people, draft):
+    draft.title = "Ann's\ndraft\r"
+    assert notifications.submitted_for_review(draft, people["ann"])
+    assert [message.subject for message in mail.outbox] == ["Ready for review: Ann's draft"]
+
+
+@COMMITTED
 def test_scheduling_tells_the_author_when_readers_will_see_it(client, people, draft):
     form = form_data(
         draft, status="published", published_at_0="2999-01-01", published_at_1="09:00:00"
@@ -126,6 +157,31 @@ def test_scheduling_tells_the_author_when_readers_will_see_it(client, people, dr
     (message,) = mail.outbox
     assert message.subject == "Scheduled: Ann's draft"
     assert "scheduled for 2999-01-01 09:00" in message.body
+
+
+def test_the_review_mail_waits_for_the_save_to_commit(
+    client, people, draft, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        mark_ready(client, people["ann"], draft)
+    assert mail.outbox == []
+    for callback in after_commit:
+        callback()
+    assert [message.subject for message in mail.outbox] == ["Ready for review: Ann's draft"]
+
+
+def test_a_save_that_rolls_back_sends_no_review_mail(
+    client, people, draft, monkeypatch, django_capture_on_commit_callbacks
+):
+    def fail(*args):
+        raise DatabaseError("the disk is full")
+
+    monkeypatch.setattr(PostAdmin, "save_related", fail)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DatabaseError):
+        mark_ready(client, people["ann"], draft)
+    draft.refresh_from_db()
+    assert not draft.ready_for_review
+    assert mail.outbox == []
 
 
 class Inbox:
@@ -158,6 +214,7 @@ def smtp_server(settings):
     controller.stop()
 
 
+@COMMITTED
 def test_review_mail_goes_through_a_configured_smtp_server(client, people, draft, smtp_server):
     mark_ready(client, people["ann"], draft)
     assert smtp_server.arrived.wait(5)
@@ -166,6 +223,7 @@ def test_review_mail_goes_through_a_configured_smtp_server(client, people, draft
     assert b"Subject: Ready for review: Ann's draft" in envelope.content
 
 
+@COMMITTED
 def test_a_mail_server_that_is_down_does_not_lose_the_save(client, people, draft, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2

@@ -64,6 +64,15 @@ def test_an_edited_file_updates_its_post_in_place(imported, site):
     assert "edited" in post("Learning Notes (2): Second Note").body_html
 
 
+def test_a_title_with_a_line_break_is_one_line_and_unchanged_when_run_again(imported, site):
+    page = site / "content/en/notes/second.md"
+    page.write_text(page.read_text().replace("(2): Second Note", "(2):\\r\\nSecond  Note"))
+    HugoImporter(site).run()
+    report = HugoImporter(site).run()
+    assert report.unchanged == 11
+    assert Post.objects.filter(title="Learning Notes (2): Second Note").exists()
+
+
 def test_yaml_toml_and_json_front_matter_are_read(imported):
     assert post("Learning Notes (1): First Note").description == "The first note."
     assert post("Learning Notes (2): Second Note").slug == "second-note"

@@ -117,6 +117,10 @@ def test_control_characters_are_stripped_from_titles(make_post):
     assert make_post(title="Bad\x00\x08 title").title == "Bad title"
 
 
+def test_line_breaks_in_a_title_become_single_spaces(make_post):
+    assert make_post(title="Two\r\n lines\nand\rmore\n").title == "Two lines and more"
+
+
 def test_series_parts_are_in_series_order_then_date(make_post, make_series, yesterday):
     series = make_series()
     third = make_post(series=series, series_order=3, published_at=yesterday)

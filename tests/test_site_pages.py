@@ -131,6 +131,14 @@ def test_a_page_address_without_its_slash_leads_to_it(db, client):
     assert (response.status_code, response["Location"]) == (301, "/en/about/")
 
 
+def test_a_page_is_read_once_to_be_served(db, client):
+    Page.objects.create(language="en", path="/en/about/", title="About", body="Hi.")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/en/about/").status_code == 200
+    page_reads = [query for query in captured if 'FROM "blog_page"' in query["sql"]]
+    assert len(page_reads) == 1
+
+
 def test_a_saved_page_retires_the_cached_one(transactional_db, client, settings):
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_GENERATION_CHECK = 0  # read the generation on every request
@@ -171,6 +179,18 @@ def test_export_writes_pages_back_and_they_import_again(db, site, tmp_path):
     import_site(tmp_path / "export")
     after = list(Page.objects.values())
     assert [{**row, "id": 0} for row in after] == [{**row, "id": 0} for row in before]
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_an_exported_page_imports_again_as_a_page(db, tmp_path, listed):
+    Page.objects.create(
+        language="en", path="/en/about/", title="About", body="Who writes.", listed=listed
+    )
+    HugoExporter(tmp_path / "export").run()
+    Page.objects.all().delete()
+    import_site(tmp_path / "export")
+    assert Page.objects.get(path="/en/about/").listed == listed
+    assert not Post.objects.exists()
 
 
 def test_a_page_may_not_take_a_posts_address(db, make_post):

@@ -40,6 +40,25 @@ def test_the_posts_next_change_is_the_nearest_of_any_post(make_post, tomorrow):
     assert Post.objects.next_visibility_change() == tomorrow - dt.timedelta(hours=2)
 
 
+def test_a_posts_past_moments_are_no_next_change(make_post, tomorrow, yesterday):
+    make_post(embargoed_until=yesterday, expires_at=tomorrow)
+    assert Post.objects.next_visibility_change() == tomorrow
+
+
+def test_posts_that_change_no_more_have_no_next_change(make_post, yesterday):
+    make_post(expires_at=yesterday)
+    assert Post.objects.next_visibility_change() is None
+
+
+def test_the_next_change_of_any_number_of_posts_is_one_query(
+    make_post, tomorrow, django_assert_num_queries
+):
+    for hours in range(1, 6):
+        make_post(published_at=tomorrow, expires_at=tomorrow + dt.timedelta(hours=hours))
+    with django_assert_num_queries(1):
+        Post.objects.next_visibility_change()
+
+
 def test_the_page_cache_is_due_again_at_the_posts_next_change(make_post, tomorrow):
     make_post(embargoed_until=tomorrow)
     assert next_scheduled_change() == Post.objects.next_visibility_change() == tomorrow

@@ -4,11 +4,13 @@ and the near-duplicates of a new one."""
 import difflib
 import re
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from ..models import Category, Post, Tag
+from ..models import Category, Post, Tag, series_model
 from .editor import _require_writer
 
 TERMS = {"tags": (Tag, "tagged_posts"), "categories": (Category, "categorized_posts")}
@@ -51,13 +53,21 @@ def terms(request, model_admin):
     return JsonResponse({"terms": [{"name": row.name, "posts": row.uses} for row in rows]})
 
 
+def _series_id(request):
+    """``?series=<id>``: a whole number a series' key can be (from 1, within its
+    column's range), or a 404. A larger one does not just match nothing everywhere:
+    SQLite's driver overflows on it (a 500); PostgreSQL's compares it as a numeric."""
+    field = forms.IntegerField(min_value=1, validators=series_model()._meta.pk.validators)
+    try:
+        return field.clean(request.GET.get("series"))
+    except ValidationError:
+        raise Http404 from None
+
+
 @require_GET
 def next_part(request, model_admin):
     """``?series=<id>``: the part number after the series' highest."""
     _require_writer(request, model_admin)
-    try:
-        series = int(request.GET.get("series", ""))
-    except ValueError:
-        raise Http404 from None
+    series = _series_id(request)
     highest = Post.objects.filter(series_id=series).aggregate(highest=Max("series_order"))
     return JsonResponse({"next": (highest["highest"] or 0) + 1})

@@ -2,6 +2,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.db import transaction
 from django.db.models import F
 from django.forms.widgets import Script
 from django.urls import path, reverse
@@ -250,8 +251,8 @@ class PostAdmin(admin.ModelAdmin):
         self._report_near_duplicate_terms(request, form)
         super().save_model(request, obj, form, change)
         self._report_math_errors(request, obj)
-        if notify is not None and not notify(obj, request.user):
-            self._report_unsent_mail(request)
+        if notify is not None:
+            self._notify_once_committed(request, notify, obj)
 
     @staticmethod
     def _review_step(post, form, change):
@@ -271,6 +272,16 @@ class PostAdmin(admin.ModelAdmin):
         if "ready_for_review" in changed and post.ready_for_review:
             return notifications.submitted_for_review
         return None
+
+    def _notify_once_committed(self, request, notify, post):
+        """Send ``notify``'s mail once the save is committed: a save that rolls back
+        sends none, and a slow mail server holds no transaction open."""
+
+        def send():
+            if not notify(post, request.user):
+                self._report_unsent_mail(request)
+
+        transaction.on_commit(send)
 
     def _report_unsent_mail(self, request):
         self.message_user(
@@ -338,8 +349,7 @@ class PostAdmin(admin.ModelAdmin):
                 post.published_at = now
             post.ready_for_review, post.review_note = False, ""
             self._save_with_revision(request, post, "Published.")
-            if not notifications.published(post, request.user):
-                self._report_unsent_mail(request)
+            self._notify_once_committed(request, notifications.published, post)
         self.message_user(request, f"{len(queryset)} post(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])

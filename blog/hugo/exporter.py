@@ -181,9 +181,11 @@ class HugoExporter:
 
     def _write_page(self, page):
         """A page that is not a post, with its ``_build`` options, at its own ``url``
-        (the path import_hugo gave it) in the language's content folder."""
+        (the path import_hugo gave it) in the language's content folder. A listed page
+        is in its section's lists only (``local``): no site-wide list shows a page, and
+        ``always`` would make it a post (``HugoPage.is_post``)."""
         build = {
-            "list": "always" if page.listed else "never",
+            "list": "local" if page.listed else "never",
             "render": "always" if page.rendered else "never",
             "publishResources": page.publish_resources,
         }

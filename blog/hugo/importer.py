@@ -34,6 +34,7 @@ from ..languages import forget as forget_site_identity
 from ..languages import is_language
 from ..models import RESERVED_SECTIONS, Alias, Page, Post, PostFile, Section, series_model
 from ..models import default_section_title as default_title
+from ..rendering import single_line
 from ..rendering.images import staged_images
 from ..slugs import hugo_urlize, term_slug
 from .config import HugoConfigError, load_config
@@ -201,7 +202,11 @@ class HugoImporter:
             or data.get("description")
             or next((index.description for index in indexes if index.description), "")
         )
-        values = {"title": str(title), "term_name": term, "description": str(description)}
+        values = {
+            "title": single_line(str(title)),
+            "term_name": term,
+            "description": str(description),
+        }
         self._upsert("series", series_model(), {"language": language, "slug": slug}, values)
         return series_model().objects.get(language=language, slug=slug)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from ..files import UnsafeFile, read_regular
 from ..front_matter import FrontMatterError, as_datetime, as_list, split_front_matter
-from ..rendering import strip_control_characters
+from ..rendering import single_line, strip_control_characters
 
 # Hugo's default front-matter date configuration, in order of preference.
 DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
@@ -112,7 +112,7 @@ def read_page(content_file, timezone):
         date = _first_date(meta, DATE_KEYS, timezone) or ZERO_TIME
         return HugoPage(
             source=content_file,
-            title=_text(meta.get("title")),
+            title=single_line(_text(meta.get("title"))),
             body=body,
             date=date,
             lastmod=_first_date(meta, LASTMOD_KEYS, timezone) or date,

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..languages import language_choices
-from ..rendering import render_typeset, strip_control_characters
+from ..rendering import render_typeset, single_line, strip_control_characters
 from .math import MathStyle
 from .posts import Post
 from .validators import validate_site_path
@@ -75,7 +75,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = strip_control_characters(self.title).strip()
+        self.title = single_line(self.title)
         self.body = strip_control_characters(self.body)
         MathStyle.keep(self.render().declarations)
         super().save(*args, **kwargs)

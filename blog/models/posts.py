@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
 
 from ..languages import absolute_url, language_choices
-from ..rendering import render_post, strip_control_characters
+from ..rendering import render_post, single_line, strip_control_characters
 from .math import MathStyle
 from .paths import Alias
 from .terms import CategorizedPost, OrderedTerms, TaggedPost
@@ -71,16 +71,17 @@ class PostQuerySet(models.QuerySet):
 
     def next_visibility_change(self):
         """The nearest future moment one of these posts appears or disappears by itself
-        (``Post.visibility``), or None: cached pages and hub pings are due again then."""
+        (``Post.visibility``), or None: cached pages and hub pings are due again then.
+        One query, which returns one row: the earliest future moment of each kind."""
         now = timezone.now()
-        upcoming = models.Q()
-        for field in SCHEDULE_FIELDS:
-            upcoming |= models.Q(**{f"{field}__gt": now})
-        posts = self.filter(upcoming, status=Post.Status.PUBLISHED).only("status", *SCHEDULE_FIELDS)
-        return min(
-            (moment for post in posts if (moment := post.visibility(now).next_change)),
-            default=None,
+        upcoming = {field: models.Q(**{f"{field}__gt": now}) for field in SCHEDULE_FIELDS}
+        earliest = self.filter(status=Post.Status.PUBLISHED).aggregate(
+            **{
+                f"next_{field}": models.Min(field, filter=future)
+                for field, future in upcoming.items()
+            }
         )
+        return min((moment for moment in earliest.values() if moment), default=None)
 
     def visible_to(self, user):
         """What a writer may see of posts in the admin: everything, for those who may edit
@@ -254,7 +255,7 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = strip_control_characters(self.title).strip()
+        self.title = single_line(self.title)
         # What XML cannot carry (and a UTF-8 database cannot store, for lone
         # surrogates) would break every feed and page built from these fields.
         for name in ("body", "summary", "description"):

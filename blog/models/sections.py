@@ -1,7 +1,7 @@
 from django.db import models
 
 from ..languages import language_choices, list_title
-from ..rendering import render_typeset, strip_control_characters
+from ..rendering import render_typeset, single_line
 from .math import MathStyle
 from .validators import validate_path_segment, validate_section
 
@@ -30,7 +30,7 @@ class Section(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = strip_control_characters(self.title).strip()
+        self.title = single_line(self.title)
         MathStyle.keep(self.render().declarations)
         super().save(*args, **kwargs)
 

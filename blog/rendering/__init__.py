@@ -12,7 +12,7 @@ from .sanitize import (
 )
 from .source_lines import without_line_marks
 from .summary import cut_summary, split_more
-from .text import plain_text, reading_minutes, table_of_contents
+from .text import plain_text, reading_minutes, single_line, table_of_contents
 from .typeset import SECONDS_PER_TEXT, MathError, Typeset, locate_errors, typeset_html
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "render_post",
     "render_typeset",
     "sanitize_html",
+    "single_line",
     "strip_control_characters",
 ]
 

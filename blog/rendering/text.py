@@ -1,5 +1,5 @@
-"""What is derived from a post's rendered HTML at save: its plain text, reading
-time and table of contents."""
+"""What is derived from a post's rendered HTML at save (its plain text, reading
+time and table of contents), and the one-line form of a title."""
 
 import html
 import math
@@ -7,7 +7,7 @@ import re
 
 import nh3
 
-from .sanitize import sanitize_html
+from .sanitize import sanitize_html, strip_control_characters
 from .summary import CJK_CHARACTER
 from .typeset import math_as_text
 
@@ -24,6 +24,13 @@ def plain_text(body_html):
     text and no display math (see ``typeset.math_as_text``), whitespace collapsed."""
     text = nh3.clean(math_as_text(HEADING_LINK.sub("", body_html)), tags=set())
     return " ".join(html.unescape(text).split())
+
+
+def single_line(text):
+    """``text`` as a title or a mail subject takes it: no control characters, each run
+    of whitespace (line breaks included) one space, none at either end. A line break
+    in a mail header is refused (``BadHeaderError``); on a page it is only a space."""
+    return " ".join(strip_control_characters(text).split())
 
 
 def reading_minutes(text):

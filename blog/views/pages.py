@@ -2,7 +2,6 @@
 
 from itertools import groupby
 
-from django.shortcuts import get_object_or_404
 from django.utils.timezone import localtime
 from django.views.generic import DetailView
 
@@ -15,13 +14,15 @@ ARCHIVE_FIELDS = ("title", "language", "section", "slug", "path", "published_at"
 
 class PageView(PageMixin, DetailView):
     """A page at its own ``path``; an archive page lists every public post of its
-    language by year and month, in one query whatever their number."""
+    language by year and month, in one query whatever their number. The page is the
+    one ``HugoPathsMiddleware`` found at the address (``render_page``), not read again."""
 
     template_name = "blog/page.html"
     context_object_name = "page"
+    page = None
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Page.objects.served(), path=self.kwargs["path"])
+        return self.page
 
     def get_context_data(self, **kwargs):
         page = self.object
@@ -38,7 +39,7 @@ class PageView(PageMixin, DetailView):
 
 def render_page(request, page):
     """The response for ``page`` (see ``HugoPathsMiddleware``)."""
-    return PageView.as_view()(request, path=page.path).render()
+    return PageView.as_view(page=page)(request).render()
 
 
 def translations_of(page):
