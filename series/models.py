@@ -2,8 +2,8 @@ from django.db import models
 from django.urls import reverse
 
 from blog.languages import language_choices
-from blog.models import MathStyle, Post, validate_path_segment, validate_section
-from blog.rendering import render_typeset, single_line
+from blog.models import Post, TypesetOnSave, validate_path_segment, validate_section
+from blog.rendering import render_typeset
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -25,7 +25,7 @@ def _public_parts():
     return models.Q(posts__in=Post.objects.published())
 
 
-class Series(models.Model):
+class Series(TypesetOnSave, models.Model):
     """A numbered run of posts; its slug is also the section its parts live in."""
 
     title = models.CharField(max_length=300, help_text="The display name readers see.")
@@ -51,11 +51,6 @@ class Series(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.title = single_line(self.title)
-        MathStyle.keep(self.render().declarations)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("series:detail", kwargs={"lang": self.language, "slug": self.slug})

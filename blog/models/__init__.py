@@ -1,4 +1,4 @@
-from .math import MathStyle
+from .math import MathStyle, TypesetOnSave
 from .pages import Page, PageQuerySet
 from .paths import Alias, PostFile
 from .posts import Post, PostQuerySet
@@ -34,6 +34,7 @@ __all__ = [
     "Tag",
     "TaggedPost",
     "TermBase",
+    "TypesetOnSave",
     "default_section_title",
     "series_model",
     "validate_path_segment",

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from ..rendering import single_line
 from ..rendering.math_styles import declaration
 
 
@@ -34,3 +35,14 @@ class MathStyle(models.Model):
             cls.objects.bulk_create(
                 [cls(declaration=text) for text in valid], ignore_conflicts=True
             )
+
+
+class TypesetOnSave:
+    """For a model with a ``title`` and a ``render()`` that typesets its Markdown into
+    its HTML column (a page, a section, a series): each save keeps the title on one
+    line and stores the math styles the typeset HTML uses."""
+
+    def save(self, *args, **kwargs):
+        self.title = single_line(self.title)
+        MathStyle.keep(self.render().declarations)
+        super().save(*args, **kwargs)

@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..languages import language_choices
-from ..rendering import render_typeset, single_line, strip_control_characters
-from .math import MathStyle
+from ..rendering import render_typeset, strip_control_characters
+from .math import TypesetOnSave
 from .posts import Post
 from .validators import validate_site_path
 
@@ -20,7 +20,7 @@ class PageQuerySet(models.QuerySet):
         return self.served().filter(listed=True)
 
 
-class Page(models.Model):
+class Page(TypesetOnSave, models.Model):
     """A page that is not a post: an about page, an archive (Hugo content with
     ``_build.list: never``, ``headless``, or a ``layout`` of its own).
 
@@ -75,9 +75,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = single_line(self.title)
         self.body = strip_control_characters(self.body)
-        MathStyle.keep(self.render().declarations)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,12 +1,12 @@
 from django.db import models
 
 from ..languages import language_choices, list_title
-from ..rendering import render_typeset, single_line
-from .math import MathStyle
+from ..rendering import render_typeset
+from .math import TypesetOnSave
 from .validators import validate_path_segment, validate_section
 
 
-class Section(models.Model):
+class Section(TypesetOnSave, models.Model):
     """A content folder's own page (Hugo's ``_index.md``): its title and introduction.
 
     Sections without one still exist (they are just the posts' ``section``); this
@@ -28,11 +28,6 @@ class Section(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.title = single_line(self.title)
-        MathStyle.keep(self.render().declarations)
-        super().save(*args, **kwargs)
 
     def render(self):
         """Render the introduction into ``body_html``; returns the ``Typeset``."""
