@@ -57,6 +57,18 @@ def visit(page, live_server, path, until="load"):
     page.goto(live_server.url + path, wait_until=until)
 
 
+def scroll_and_wait(page, action):
+    """Do ``action``, which scrolls the page (smoothly, as pages scroll for readers), and
+    wait until the scrolling ends, however long a busy box makes it take."""
+    page.evaluate(
+        "window.scrollEnded = false;"
+        " document.addEventListener('scrollend', () => { window.scrollEnded = true; },"
+        " {once: true});"
+    )
+    action()
+    page.wait_for_function("window.scrollEnded")
+
+
 def test_every_math_span_is_typeset_without_errors(live_server, real_site, page, offline):
     for path in PAGES.values():
         visit(page, live_server, path)
@@ -96,9 +108,9 @@ def test_a_contents_link_brings_its_heading_to_the_top(live_server, real_site, p
     visit(page, live_server, POST)
     link = page.locator(".toc a").nth(3)
     target = link.get_attribute("href")
-    link.click()
-    page.wait_for_function(f"window.location.hash === {target!r}")
-    page.wait_for_timeout(700)  # smooth scrolling
+    link.scroll_into_view_if_needed()  # before the scroll waited for: a click scrolls to it
+    scroll_and_wait(page, link.click)
+    assert page.evaluate("window.location.hash") == target
     top = page.evaluate(f"document.querySelector({target!r}).getBoundingClientRect().top")
     assert 0 <= top < 80
 
@@ -140,9 +152,10 @@ def test_code_blocks_name_their_language(live_server, real_site, page, offline):
 
 def test_the_contents_keep_the_current_entry_in_view(live_server, real_site, page, offline):
     visit(page, live_server, POST)
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight * 0.8)")
+    scroll_and_wait(
+        page, lambda: page.evaluate("window.scrollTo(0, document.body.scrollHeight * 0.8)")
+    )
     page.wait_for_function("document.querySelector('.toc a[aria-current]') !== null")
-    page.wait_for_timeout(300)
     inside = page.evaluate(
         """() => {
           const box = document.querySelector('.toc').getBoundingClientRect();
