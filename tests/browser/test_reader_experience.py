@@ -59,14 +59,20 @@ def visit(page, live_server, path, until="load"):
 
 def scroll_and_wait(page, action):
     """Do ``action``, which scrolls the page (smoothly, as pages scroll for readers), and
-    wait until the scrolling ends, however long a busy box makes it take."""
+    wait until the scrolling ends, however long a busy box makes it take (up to 30 s).
+    A promise, not wait_for_function: the pages' CSP refuses the eval it polls with."""
     page.evaluate(
-        "window.scrollEnded = false;"
-        " document.addEventListener('scrollend', () => { window.scrollEnded = true; },"
-        " {once: true});"
+        "() => { window.scrollEnded = new Promise((resolve) =>"
+        " document.addEventListener('scrollend', resolve, {once: true})); }"
     )
     action()
-    page.wait_for_function("window.scrollEnded")
+    page.evaluate(
+        """() => Promise.race([
+          window.scrollEnded.then(() => true),
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error("the page did not stop scrolling")), 30000)),
+        ])"""
+    )
 
 
 def test_every_math_span_is_typeset_without_errors(live_server, real_site, page, offline):
