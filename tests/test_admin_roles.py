@@ -97,6 +97,7 @@ MODEL_PAGES = {
         "draft": EDITORS,  # "View on site" of a draft: an Author's own drafts only
         "next_part": WRITERS,  # a number, no post
         "terms": WRITERS,  # tag and category names, shared by all writers
+        "near_terms": WRITERS,  # the terms a new name may duplicate, likewise
     },
     "blog.tag": CONTENT_TERMS,
     "blog.category": CONTENT_TERMS,
@@ -290,6 +291,7 @@ def concrete(key, label, route, world):
         "blog.post:compare": f"?a={world['older']}&b={world['newer']}",
         "blog.post:next_part": f"?series={world['targets']['series.series']}",
         "blog.post:terms": "?kind=tags",
+        "blog.post:near_terms": "?kind=tags&q=Shard",
     }
     return f"/admin/{route}{query.get(key, '')}"
 

@@ -368,9 +368,9 @@ def test_a_site_path_with_dot_segments_is_refused_wherever_it_is_entered(make_po
 
 def test_yaml_aliases_are_refused_at_once(db, site):
     write(site / "content/notes/laughs.md", BILLION_LAUGHS)
-    started = time.perf_counter()
+    started = time.process_time()
     report = imported(site)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5  # CPU seconds: refused, not expanded
     assert report.created == 1
     [(where, reason)] = report.failed
     assert where.endswith("laughs.md")
@@ -378,10 +378,10 @@ def test_yaml_aliases_are_refused_at_once(db, site):
 
 
 def test_a_billion_laughs_costs_nothing_to_refuse():
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(FrontMatterError, match=r"aliases \(\*name\) are not accepted"):
         split_front_matter(BILLION_LAUGHS)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5  # CPU seconds
 
 
 def test_a_yaml_configuration_with_aliases_is_refused(db, tmp_path):
@@ -466,9 +466,9 @@ def test_a_feed_declaring_nested_entities_expands_nothing(db):
         "<pubDate>Mon, 01 Jan 2024 00:00:00 +0000</pubDate><description>&h;</description>"
         "</item></channel></rss>"
     )
-    started = time.perf_counter()
+    started = time.process_time()
     import_feed(feed.encode())
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2  # CPU seconds: nothing was expanded
     assert all(len(post.body) < 1000 for post in Post.objects.all())
 
 

@@ -110,11 +110,11 @@ def test_the_real_sample_reports_its_six_broken_formulas():
 
 
 def test_hostile_tex_cannot_hang_a_save():
-    started = time.monotonic()
+    started = time.process_time()
     rendered = render_post(
         r"$\def\a{\a\a}\a$ and $" + "{" * 5000 + "x" + "}" * 5000 + r"$ and $\rule{99em}{99em}$"
     )
-    assert time.monotonic() - started < 30
+    assert time.process_time() - started < 30  # CPU seconds, as QuickJS's time limit counts
     assert len(rendered.math_errors) == 2
     assert "k-h-20em" in rendered.typeset_body_html  # \rule held to maxSize
 

@@ -4,7 +4,6 @@ change to the content — including a scheduled post's time coming."""
 import datetime as dt
 import gzip
 import threading
-import time
 
 import brotli
 import pytest
@@ -22,7 +21,7 @@ from pagecache.entries import Entry
 from pagecache.middleware import PageCacheMiddleware
 from pagecache.models import ContentGeneration
 from pagecache.policy import make_public
-from pagecache.store import ProcessEntries
+from pagecache.store import Claim, ProcessEntries
 
 
 @pytest.fixture
@@ -377,6 +376,11 @@ def test_a_body_is_compressed_only_for_the_encodings_asked_for(rf):
     assert set(entry.variants) == {"gzip"}
 
 
+# Seconds a test waits for its threads to reach a point: generous, as a box running
+# other suites can hold a thread off for seconds; reaching it ends the wait.
+THREAD_WAIT = 60
+
+
 class SlowPage:
     """A view whose second build waits until the test lets it finish."""
 
@@ -390,7 +394,7 @@ class SlowPage:
         number = self.builds
         if number == 2:
             self.building.set()
-            self.finish.wait(5)
+            self.finish.wait(THREAD_WAIT)
         return make_public(HttpResponse(f"build {number}"))
 
 
@@ -406,7 +410,7 @@ def rebuild_in_background(middleware, rf, page):
     answers = []
     thread = threading.Thread(target=lambda: answers.append(middleware(rf.get("/p/"))))
     thread.start()
-    page.building.wait(5)
+    assert page.building.wait(THREAD_WAIT)
     return thread, answers
 
 
@@ -428,15 +432,22 @@ def test_while_a_page_is_rebuilt_other_readers_get_its_previous_answer(rf, gener
     assert page.builds == 2
 
 
-def test_readers_of_a_page_never_built_wait_for_its_one_build(rf, generations):
+def test_readers_of_a_page_never_built_wait_for_its_one_build(rf, generations, monkeypatch):
     page = SlowPage()
     page.builds = 1  # the first build is the slow one
     middleware = PageCacheMiddleware(page)
     thread, built = rebuild_in_background(middleware, rf, page)
+    reached, wait_for_the_build = threading.Event(), Claim.wait
+
+    def wait(claim, ready):
+        reached.set()
+        wait_for_the_build(claim, ready)
+
+    monkeypatch.setattr(Claim, "wait", wait)
     waiting = []
     reader = threading.Thread(target=lambda: waiting.append(middleware(rf.get("/p/"))))
     reader.start()
-    time.sleep(0.2)  # the reader reaches the running build and waits on it
+    assert reached.wait(THREAD_WAIT)  # the reader found the build running and waits on it
     page.finish.set()
     thread.join()
     reader.join()

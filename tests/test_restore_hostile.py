@@ -216,10 +216,10 @@ def folder_bytes(folder):
 def test_an_archive_that_expands_a_thousandfold_is_refused_before_it_is_written(tmp_path):
     archive = bomb(tmp_path / "bomb.tar.gz", [1024])
     assert archive.stat().st_size < 1_100_000
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(BackupError, match=r"expands to more than 100 times its size"):
         read_backup(archive, tmp_path / "unpacked")
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2  # CPU seconds: a GiB was not inflated
     assert folder_bytes(tmp_path / "unpacked") == 0
 
 

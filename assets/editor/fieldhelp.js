@@ -1,9 +1,12 @@
 // Help at the post form's fields: the next part number when a series is chosen, and
 // tag and category names in use offered while typing, with a hint when a new name
-// looks like one in use ("Derivation" beside "Derivations").
+// looks like one in use ("Derivation" beside "Derivations"). Which names look alike is
+// the server's to say (blog/admin/fieldhelp.py), the rule its save warning follows.
 
-async function getJSON(url) {
-  const response = await fetch(url, { credentials: "same-origin" });
+const NEAR_TERMS_DELAY = 300; // ms without typing before the server is asked
+
+async function getJSON(url, options = {}) {
+  const response = await fetch(url, { credentials: "same-origin", ...options });
   if (!response.ok) {
     throw new Error(`${response.status} ${response.statusText}`);
   }
@@ -46,42 +49,13 @@ function suggestPartNumber(config) {
   });
 }
 
-// The same test as the server's (blog/admin/fieldhelp.py), roughly: no case, no
-// punctuation, no plural s, and at most a letter or two apart.
-function key(name) {
-  return name
-    .toLowerCase()
-    .replace(/[\W_]+/gu, " ")
-    .trim()
-    .replace(/(\w)s\b/gu, "$1");
-}
-
-function distance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-function nearDuplicates(name, terms) {
-  const wanted = key(name);
-  const allowed = wanted.length >= 8 ? 2 : 1;
-  return terms.filter((term) => term.name !== name && distance(key(term.name), wanted) <= allowed);
-}
-
 function names(input) {
   return input.value.split(",").map((name) => name.trim());
 }
 
 function suggestTerms(config, field, kind) {
   const input = document.getElementById(field);
-  if (!input || input.readOnly || !config.dataset.termsUrl) {
+  if (!input || input.readOnly || !config.dataset.termsUrl || !config.dataset.nearTermsUrl) {
     return;
   }
   const listId = `${field}-terms`;
@@ -114,21 +88,42 @@ function suggestTerms(config, field, kind) {
     check();
   }
 
-  function check() {
-    const known = new Set(terms.map((term) => term.name));
-    const hints = names(input)
-      .filter((name) => name && !known.has(name))
-      .map((name) => [name, nearDuplicates(name, terms)])
-      .filter(([, similar]) => similar.length);
+  let asking = null;
+
+  async function askNearTerms() {
+    asking?.abort();
+    asking = new AbortController();
+    if (!input.value.trim()) {
+      hint.textContent = "";
+      return;
+    }
+    const url = `${config.dataset.nearTermsUrl}?kind=${kind}&q=${encodeURIComponent(input.value)}`;
+    let hints;
+    try {
+      ({ hints } = await getJSON(url, { signal: asking.signal }));
+    } catch (error) {
+      if (error.name === "AbortError") {
+        return; // the author typed on; a newer question is under way
+      }
+      throw error;
+    }
     hint.textContent = hints
-      .map(([name, similar]) => {
+      .map(({ name, similar }) => {
         const shown = similar.map((term) => `“${term.name}” (${term.posts})`).join(", ");
         return `“${name}” is new; in use: ${shown}.`;
       })
       .join(" ");
   }
 
+  let waiting = null;
+
+  function check() {
+    clearTimeout(waiting);
+    waiting = setTimeout(askNearTerms, NEAR_TERMS_DELAY);
+  }
+
   async function offer() {
+    check();
     await load();
     const typed = names(input).pop().toLowerCase();
     list.replaceChildren();
@@ -146,7 +141,6 @@ function suggestTerms(config, field, kind) {
       }
     }
     list.hidden = list.children.length === 0;
-    check();
   }
 
   input.addEventListener("input", offer);

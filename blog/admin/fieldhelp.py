@@ -3,6 +3,7 @@ and the near-duplicates of a new one."""
 
 import difflib
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,15 +12,18 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from ..models import Category, Post, Tag, series_model
+from ..term_input import parse_terms
 from .editor import _require_writer
 
 TERMS = {"tags": (Tag, "tagged_posts"), "categories": (Category, "categorized_posts")}
 SIMILAR = 0.85  # difflib's ratio: "Derivation"/"Derivaton" pass, "Graphs"/"Groups" do not
+MAX_FIELD_TEXT = 2000  # characters of a terms field the near-duplicate check reads
 
 
 def _key(name):
-    """A name as a near-duplicate check sees it: no case, no punctuation, no plural s."""
-    key = re.sub(r"[\W_]+", " ", name.casefold()).strip()
+    """A name as a near-duplicate check sees it: no case, no character width (full-width
+    Ｌｅｔｔｅｒｓ are letters), no punctuation of any script, no plural s."""
+    key = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", name).casefold()).strip()
     return re.sub(r"(?<=\w)s\b", "", key)
 
 
@@ -62,6 +66,41 @@ def _series_id(request):
         return field.clean(request.GET.get("series"))
     except ValidationError:
         raise Http404 from None
+
+
+@require_GET
+def near_terms(request, model_admin):
+    """``?kind=tags|categories&q=<the field's text>``: each new name in the text, in its
+    order, with the terms in use it may duplicate and their numbers of posts: what saving
+    the form would warn of (``new_term_hints``), asked while the author types."""
+    _require_writer(request, model_admin)
+    kind, text = request.GET.get("kind"), request.GET.get("q")
+    if kind not in TERMS:
+        return JsonResponse({"error": "kind must be tags or categories."}, status=400)
+    if text is None or len(text) > MAX_FIELD_TEXT:
+        return JsonResponse(
+            {"error": f"q must be the field's text, at most {MAX_FIELD_TEXT} characters."},
+            status=400,
+        )
+    hints = new_term_hints(kind, parse_terms(text))
+    model, posts = TERMS[kind]
+    similar = {name for names in hints.values() for name in names}
+    uses = dict(
+        model.objects.filter(name__in=similar)
+        .annotate(uses=Count(posts))
+        .values_list("name", "uses")
+    )
+    return JsonResponse(
+        {
+            "hints": [
+                {
+                    "name": name,
+                    "similar": [{"name": other, "posts": uses[other]} for other in names],
+                }
+                for name, names in hints.items()
+            ]
+        }
+    )
 
 
 @require_GET

@@ -400,6 +400,7 @@ class PostAdmin(admin.ModelAdmin):
             path("upload-image/", view(editor.upload_image, self), name="blog_post_upload_image"),
             path("next-part/", view(fieldhelp.next_part, self), name="blog_post_next_part"),
             path("terms/", view(fieldhelp.terms, self), name="blog_post_terms"),
+            path("terms/near/", view(fieldhelp.near_terms, self), name="blog_post_near_terms"),
             path("<path:object_id>/draft/", view(drafts.view_draft, self), name="blog_post_draft"),
             path(
                 "<path:object_id>/history/compare/",

@@ -111,15 +111,17 @@ def test_typing_at_the_end_of_the_largest_post_scrolls_the_preview_there(
     page.keyboard.type("\n\nThe closing words, typed just now.", delay=2)
     typed = preview.locator("p", has_text="The closing words, typed just now.")
     typed.wait_for(timeout=10_000)
-    page.wait_for_timeout(300)  # the scroll follows the refresh
-    box = typed.evaluate(
-        "node => { const r = node.getBoundingClientRect();"
-        " return {top: r.top, bottom: r.bottom, height: window.innerHeight,"
-        " scrolled: window.scrollY}; }"
+    # The scroll follows the refresh, however long a busy box takes: the typed words are
+    # in view, far down a post of this length.
+    frame = page.locator("iframe.quire-preview").element_handle().content_frame()
+    frame.wait_for_function(
+        """() => {
+          const typed = [...document.querySelectorAll("p")].find(
+            (node) => node.textContent.includes("The closing words, typed just now."));
+          const box = typed?.getBoundingClientRect();
+          return window.scrollY > 10000 && box?.top >= 0 && box?.bottom <= window.innerHeight;
+        }"""
     )
-    assert box["scrolled"] > 10_000  # far down a post of this length
-    assert box["top"] >= 0, box
-    assert box["bottom"] <= box["height"], box
     # Only the changed blocks were swapped in: the first one is the same node.
     assert first_block.evaluate("node => node.classList.contains('seen-before-typing')")
 
@@ -191,11 +193,10 @@ def test_leaving_with_unsaved_changes_asks_first(live_server, logged_in):
     open_editor(page, live_server)
     page.locator(EDITOR).click()
     page.keyboard.type("Words not saved yet.")
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
-    page.locator(".breadcrumbs a").first.click()
-    page.wait_for_timeout(500)
-    assert dialogs == ["beforeunload"]
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    with page.expect_event("dialog") as asked:
+        page.locator(".breadcrumbs a").first.click()
+    assert asked.value.type == "beforeunload"
     assert page.url.endswith("/admin/blog/post/add/")
 
 
@@ -298,14 +299,10 @@ def test_the_editor_runs_under_the_strict_csp(live_server, logged_in):
     page.locator(EDITOR).click()
     page.keyboard.type("## Code\n\n```python\nprint('hi')\n```\n\n$x^2$")
     preview.locator(".highlight").wait_for(timeout=10_000)
-    page.wait_for_timeout(500)  # the fenced language's highlighter loads
+    # The fenced language's highlighter loads, and colours the code.
+    page.locator(".tok-keyword:has-text('print'), .cm-content .tok-string").first.wait_for()
     page.keyboard.press("Control+f")
     page.locator(".cm-search input[name=search]").wait_for()
-    assert (
-        page.locator(".tok-keyword", has_text="print").count()
-        + page.locator(".cm-content .tok-string").count()
-        > 0
-    )
     assert page.evaluate("window.cspViolations") == []
     assert preview.locator("body").evaluate("() => window.cspViolations") == []
     assert errors == []

@@ -112,6 +112,30 @@ def test_terms_in_use_are_offered_and_a_near_duplicate_pointed_out(live_server, 
     )
 
 
+def test_a_chinese_near_duplicate_is_pointed_out_and_a_distinct_name_is_not(
+    live_server, people, chromium
+):
+    post = draft_of(people["ed"], slug="tagged", language="zh")
+    post.tags.set([Tag.objects.create(name="机器学习")])
+    page = log_in(chromium.new_page(), live_server, "ann")
+    page.goto(f"{live_server.url}/admin/blog/post/add/")
+    page.locator("#id_tags").press_sequentially("深度学习, 机器 学习")
+    expect(page.locator(".field-tags .quire-field-hint")).to_have_text(
+        "“机器 学习” is new; in use: “机器学习” (1)."
+    )
+
+
+def test_the_server_is_asked_once_typing_pauses_not_at_every_key(live_server, people, chromium):
+    page = log_in(chromium.new_page(), live_server, "ann")
+    asked = []
+    page.on("request", lambda request: "/terms/near/" in request.url and asked.append(request))
+    page.goto(f"{live_server.url}/admin/blog/post/add/")
+    name = "Mathematical Derivation"
+    with page.expect_response(lambda response: "/terms/near/" in response.url):
+        page.locator("#id_tags").press_sequentially(name)
+    assert 1 <= len(asked) < len(name)
+
+
 @pytest.fixture
 def revised_post(hugo_site, people):
     """A real post revised the way authors revise: a sentence reworded, a formula
