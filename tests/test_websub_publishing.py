@@ -86,7 +86,8 @@ def hub(settings):
 
 @pytest.fixture
 def start_worker():
-    """Starts the database task worker in a thread, polling every 50 ms."""
+    """Starts the database task worker in a thread, polling every 50 ms; returns a
+    function that stops it and waits for its last task."""
     workers = []
 
     def start():
@@ -110,6 +111,12 @@ def start_worker():
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
         workers.append((worker, thread))
+
+        def stop():
+            worker.running = False
+            thread.join(timeout=DELIVERY_WAIT)
+
+        return stop
 
     yield start
     for worker, thread in workers:
@@ -373,7 +380,10 @@ def test_a_hub_that_is_down_gets_every_ping_once_it_is_back(
 ):
     hub.failures = 30
     post_in_the_admin(admin_client)
-    start_worker()
+    stop_worker = start_worker()
     assert hub.wait_for(len(CHANGED_BY_THE_ADMIN_POST)) == CHANGED_BY_THE_ADMIN_POST
     assert hub.turned_away == 30
+    # Read the tasks once the worker is done writing them: SQLite's shared in-memory
+    # test database refuses a read while another connection writes ("schema is locked").
+    stop_worker()
     assert not DBTaskResult.objects.failed().exists()

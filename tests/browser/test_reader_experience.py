@@ -110,15 +110,18 @@ def test_the_contents_start_folded_on_a_phone(live_server, real_site, phone):
     assert phone.locator(".toc a").first.is_visible()
 
 
-def test_a_contents_link_brings_its_heading_to_the_top(live_server, real_site, page, offline):
-    visit(page, live_server, POST)
-    link = page.locator(".toc a").nth(3)
+def heading_top_after_following(page, link):
+    """Follow a contents link; where its heading then stands from the window's top."""
     target = link.get_attribute("href")
     link.scroll_into_view_if_needed()  # before the scroll waited for: a click scrolls to it
     scroll_and_wait(page, link.click)
     assert page.evaluate("window.location.hash") == target
-    top = page.evaluate(f"document.querySelector({target!r}).getBoundingClientRect().top")
-    assert 0 <= top < 80
+    return page.evaluate(f"document.querySelector({target!r}).getBoundingClientRect().top")
+
+
+def test_a_contents_link_brings_its_heading_to_the_top(live_server, real_site, page, offline):
+    visit(page, live_server, POST)
+    assert 0 <= heading_top_after_following(page, page.locator(".toc a").nth(3)) < 80
 
 
 def test_the_last_contents_link_on_a_phone_brings_its_heading_to_the_top(
@@ -127,13 +130,7 @@ def test_the_last_contents_link_on_a_phone_brings_its_heading_to_the_top(
     phone.route("**/*", local_only(live_server))
     visit(phone, live_server, POST)
     phone.locator(".toc summary").click()
-    link = phone.locator(".toc a").last
-    target = link.get_attribute("href")
-    link.scroll_into_view_if_needed()  # before the scroll waited for: a click scrolls to it
-    scroll_and_wait(phone, link.click)
-    assert phone.evaluate("window.location.hash") == target
-    top = phone.evaluate(f"document.querySelector({target!r}).getBoundingClientRect().top")
-    assert 0 <= top < 80
+    assert 0 <= heading_top_after_following(phone, phone.locator(".toc a").last) < 80
 
 
 def test_the_theme_toggle_switches_and_is_remembered(live_server, real_site, page, offline):
